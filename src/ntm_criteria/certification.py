@@ -1,0 +1,171 @@
+"""``decide``: whether an evaluated commune can be recognised (đạt chuẩn), and why.
+
+A commune is certified when every applicable criterion is met and every recognition condition
+of the set holds (for 2016-2020, Decision 2540/QĐ-TTg: registered in the district's plan and no
+outstanding capital-construction debt). Missing data never certifies: the outcome is then
+INDETERMINATE, with the missing inputs ranked by how many criteria each blocks.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import defaultdict
+
+from attrs import frozen
+
+from ntm_criteria.engine.results import Caveat, CaveatKind, Evaluation, Status
+from ntm_criteria.model.criteria import ConditionCheck, RecognitionCondition
+from ntm_criteria.model.provenance import EvidenceStatus
+
+
+class Outcome(enum.Enum):
+    """The certification outcome."""
+
+    CERTIFIED = "certified"
+    NOT_CERTIFIED = "not_certified"
+    INDETERMINATE = "indeterminate"
+
+
+@frozen
+class ConditionResult:
+    """The verdict on one recognition condition."""
+
+    condition: RecognitionCondition
+    status: Status
+    detail: str
+
+
+@frozen
+class MissingInput:
+    """An input whose absence keeps the decision open, and what it blocks.
+
+    ``what`` is ``"value"`` (a measured value), ``"threshold"`` (a level the law's tables leave
+    unspecified for the commune's zone), ``"applicability"`` (a fact deciding whether an
+    indicator applies), ``"declaration"`` (a criterion that only a declaration can settle) or
+    ``"fact"`` (a recognition fact).
+    """
+
+    what: str
+    id: str
+    blocks: tuple[str, ...]
+    detail: str
+
+
+@frozen
+class Decision:
+    """The certification decision on an evaluation, with its reasons.
+
+    >>> import datetime as dt
+    >>> from ntm_criteria import Assessment, Commune, decide, evaluate, load_criteria_set
+    >>> s = load_criteria_set("commune-2016-2020")
+    >>> a = Assessment(Commune("X", region="DBSH"), dt.date(2020, 6, 30),
+    ...                declarations={n: True for n in range(1, 20)},
+    ...                facts={"registered_in_plan": True,
+    ...                       "outstanding_capital_construction_debt": False})
+    >>> decide(evaluate(a, s)).outcome
+    <Outcome.CERTIFIED: 'certified'>
+    """
+
+    evaluation: Evaluation
+    outcome: Outcome
+    conditions: tuple[ConditionResult, ...]
+    reasons: tuple[str, ...]
+    missing_inputs: tuple[MissingInput, ...] = ()
+    caveats: tuple[Caveat, ...] = ()
+
+    @property
+    def certified(self) -> bool:
+        """True only for the outcome CERTIFIED."""
+        return self.outcome is Outcome.CERTIFIED
+
+
+def _condition(cond: RecognitionCondition, e: Evaluation) -> ConditionResult:
+    if cond.check is ConditionCheck.ALL_CRITERIA_MET:
+        if e.unmet_criteria:
+            ids = ", ".join(map(str, e.unmet_criteria))
+            return ConditionResult(cond, Status.NOT_MET, f"criteria not met: {ids}")
+        if e.unknown_criteria:
+            ids = ", ".join(map(str, e.unknown_criteria))
+            return ConditionResult(cond, Status.UNKNOWN, f"criteria unknown: {ids}")
+        return ConditionResult(cond, Status.MET, f"all {e.total} applicable criteria met")
+    assert cond.fact is not None  # validated on load
+    observed = e.assessment.facts.get(cond.fact)
+    if observed is None:
+        why = (
+            " (the condition itself is not established)"
+            if cond.status is EvidenceStatus.UNSPECIFIED
+            else ""
+        )
+        return ConditionResult(cond, Status.UNKNOWN, f"fact {cond.fact!r} not given{why}")
+    ok = observed == cond.equals
+    return ConditionResult(
+        cond,
+        Status.MET if ok else Status.NOT_MET,
+        f"{cond.fact} = {observed!r} (required {cond.equals!r})",
+    )
+
+
+def _missing(e: Evaluation, conditions: tuple[ConditionResult, ...]) -> tuple[MissingInput, ...]:
+    blocks: dict[tuple[str, str], set[str]] = defaultdict(set)
+    detail: dict[tuple[str, str], str] = {}
+    for c in e.criteria:
+        if c.status is not Status.UNKNOWN:
+            continue
+        for cv in c.caveats:
+            kind = {
+                CaveatKind.UNSPECIFIED_THRESHOLD: "threshold",
+                CaveatKind.MISSING_VALUE: "value",
+                CaveatKind.APPLICABILITY_UNKNOWN: "applicability",
+                CaveatKind.INCOMPLETE_INDICATOR_LIST: "declaration",
+                CaveatKind.DECLARATION_CONFLICT: "declaration",
+            }.get(cv.kind)
+            if kind is None:
+                continue
+            key = (kind, cv.indicator or f"criterion {c.id}")
+            blocks[key].add(f"criterion {c.id}")
+            detail.setdefault(key, cv.message)
+    for r in conditions:
+        if r.status is Status.UNKNOWN and r.condition.fact is not None:
+            key = ("fact", r.condition.fact)
+            blocks[key].add(f"condition {r.condition.id}")
+            detail[key] = f"{r.condition.rule_en} ({r.detail})"
+    ranked = sorted(blocks, key=lambda k: -len(blocks[k]))  # stable: table order breaks ties
+    return tuple(MissingInput(k[0], k[1], tuple(sorted(blocks[k])), detail[k]) for k in ranked)
+
+
+def decide(evaluation: Evaluation) -> Decision:
+    """Decide certification for an evaluation under its set's recognition rules.
+
+    Returns:
+        A :class:`Decision`: CERTIFIED only when every criterion is met and every condition
+        holds; NOT_CERTIFIED when anything fails; otherwise INDETERMINATE with the missing
+        inputs ranked by how many criteria (or conditions) each blocks. Its ``caveats`` list
+        every provisional figure and declaration the decision rests on.
+    """
+    rules = evaluation.criteria_set.recognition
+    conditions = tuple(_condition(c, evaluation) for c in rules.conditions)
+    failed = [r for r in conditions if r.status is Status.NOT_MET]
+    open_ = [r for r in conditions if r.status is Status.UNKNOWN]
+    caveats = list(evaluation.all_caveats())
+    for r in conditions:
+        if r.condition.status is EvidenceStatus.PROVISIONAL:
+            caveats.append(
+                Caveat(
+                    CaveatKind.PROVISIONAL_RULE,
+                    f"recognition condition {r.condition.id!r} is provisional: {r.condition.rule_en}",
+                    basis=r.condition.basis,
+                    note=r.condition.note,
+                    source=r.condition.source,
+                )
+            )
+    reasons = tuple(f"{r.condition.id}: {r.status.value} ({r.detail})" for r in conditions)
+    missing: tuple[MissingInput, ...] = ()
+    if failed:
+        outcome = Outcome.NOT_CERTIFIED
+    elif open_:
+        outcome, missing = Outcome.INDETERMINATE, _missing(evaluation, conditions)
+    else:
+        outcome = Outcome.CERTIFIED
+    return Decision(
+        evaluation, outcome, conditions, reasons, missing, tuple(dict.fromkeys(caveats))
+    )

@@ -1,0 +1,1 @@
+"""The rules engine: resolve a set for a zone and year, evaluate, explain."""

@@ -1,0 +1,388 @@
+"""``evaluate``: verdicts for every indicator and criterion of an assessment.
+
+The engine is generic: criteria are data, and nothing here knows a criterion by its number.
+Per indicator it applies the requirement kind to the measured value and the resolved cell; per
+criterion it combines indicator verdicts with three-valued logic, then reconciles them with any
+criterion-level declaration (used where measurements do not decide; a disagreement is a
+conflict, reported, and leaves the criterion UNKNOWN rather than silently picking a side).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from ntm_criteria._text import nearest
+from ntm_criteria.engine.compile import ResolvedIndicator, resolve_set
+from ntm_criteria.engine.results import (
+    Caveat,
+    CaveatKind,
+    CriterionResult,
+    Evaluation,
+    IndicatorResult,
+    Status,
+    VerdictBasis,
+)
+from ntm_criteria.errors import AssessmentError
+from ntm_criteria.model.commune import Assessment, Commune
+from ntm_criteria.model.criteria import CriteriaSet, Criterion, Indicator, Kind, Unit, ZoneKind
+from ntm_criteria.model.provenance import EvidenceStatus
+
+_DECIDED = (Status.MET, Status.NOT_MET)
+
+
+def evaluate(assessment: Assessment, criteria_set: CriteriaSet) -> Evaluation:
+    """Evaluate ``assessment`` against ``criteria_set``.
+
+    Args:
+        assessment: the commune, the date and what is known.
+        criteria_set: the set to apply (see :func:`ntm_criteria.set_in_force` for the set in
+            force at the assessment's date).
+
+    Returns:
+        An immutable :class:`Evaluation` with every verdict and what it rests on.
+
+    Raises:
+        AssessmentError: a value names an unknown indicator (nearest ids suggested), has the
+            wrong kind for its indicator, or is out of range; or the commune lacks the region
+            (or group) the set's tables are keyed by. Every problem is listed at once.
+    """
+    check_assessment(assessment, criteria_set)
+    zone, reason, zone_caveats = resolve_zone(criteria_set, assessment.commune)
+    plan = resolve_set(criteria_set, zone, assessment.year)
+    results = tuple(
+        _criterion(rc.criterion, rc.indicators, assessment, zone) for rc in plan.criteria
+    )
+    return Evaluation(
+        assessment=assessment,
+        criteria_set=criteria_set,
+        zone=zone,
+        zone_reason=reason,
+        year=assessment.year,
+        criteria=results,
+        caveats=zone_caveats,
+    )
+
+
+def resolve_zone(s: CriteriaSet, commune: Commune) -> tuple[str, str, tuple[Caveat, ...]]:
+    """The zone whose column applies to ``commune``, why, and any caveat about overrides."""
+    if s.zone_dimension is ZoneKind.REGION:
+        if commune.region is None:
+            raise AssessmentError(
+                [f"commune {commune.name!r} has no region; set {s.id!r} sets levels by region"]
+            )
+        zone, reason = commune.region.code, f"region {commune.region.code} of the commune"
+    else:
+        if commune.commune_group is None:
+            raise AssessmentError(
+                [
+                    f"commune {commune.name!r} has no commune_group; set {s.id!r} sets levels by group"
+                ]
+            )
+        zone, reason = f"NHOM_{commune.commune_group}", f"group {commune.commune_group}"
+        if zone not in s.zone_codes:
+            raise AssessmentError([f"set {s.id!r} has no zone {zone!r} ({commune.name!r})"])
+    caveats: list[Caveat] = []
+    for rule in s.zone_overrides:
+        if rule.applies_to and s.tier not in rule.applies_to:
+            continue
+        if not commune.flag(rule.commune_flag):
+            continue
+        if rule.status is EvidenceStatus.UNSPECIFIED:
+            caveats.append(
+                Caveat(
+                    CaveatKind.OVERRIDE_NOT_APPLIED,
+                    f"the commune has the flag {rule.commune_flag}, but the rule {rule.id!r} is "
+                    f"not established for {s.id}; the {zone} levels apply",
+                    zone=zone,
+                    note=rule.note,
+                )
+            )
+            continue
+        zone, reason = rule.use_zone, f"rule {rule.id}: {rule.rule_en}"
+        caveats.append(
+            Caveat(
+                CaveatKind.OVERRIDE_APPLIED,
+                f"the {rule.use_zone} levels apply (rule {rule.id}, {rule.status.value})",
+                zone=zone,
+                basis=rule.basis,
+                note=rule.note,
+                source=rule.source,
+            )
+        )
+    return zone, reason, tuple(caveats)
+
+
+def check_assessment(assessment: Assessment, s: CriteriaSet) -> None:
+    """Reject values and declarations the set cannot use, listing every problem.
+
+    Raises:
+        AssessmentError: with one line per problem.
+    """
+    problems: list[str] = []
+    who = assessment.commune.name
+    leaf_ids = set(s.indicator_ids())
+    for key, value in assessment.values.items():
+        if key not in leaf_ids:
+            problems.append(f"{who}: {_unknown_id(s, key, leaf_ids)}")
+            continue
+        problem = _value_problem(s, s.indicator(key), value)
+        if problem:
+            problems.append(f"{who}: indicator {key}: {problem}")
+    criterion_ids = {c.id for c in s.criteria}
+    for number in assessment.declarations:
+        if number not in criterion_ids:
+            problems.append(f"{who}: declaration for criterion {number}, which {s.id} lacks")
+    if problems:
+        raise AssessmentError(problems)
+
+
+def _unknown_id(s: CriteriaSet, key: str, leaf_ids: Iterable[str]) -> str:
+    for _, ind in s.indicators():
+        if ind.id == key and ind.parts:
+            parts = ", ".join(p.id for p in ind.parts)
+            return f"indicator {key} is compound: give a value for each part ({parts})"
+    hint = nearest(key, leaf_ids)
+    suffix = f"; nearest ids: {', '.join(hint)}" if hint else ""
+    return f"unknown indicator id {key!r} in {s.id}{suffix}"
+
+
+def _value_problem(s: CriteriaSet, ind: Indicator, v: object) -> str | None:
+    number = isinstance(v, int | float) and not isinstance(v, bool)
+    if ind.kind in (Kind.AT_LEAST, Kind.AT_MOST):
+        if not number:
+            return f"expected a number, got {v!r}"
+        if ind.unit is Unit.PERCENT and not 0 <= float(v) <= 100:  # type: ignore[arg-type]
+            return f"a percentage is between 0 and 100, got {v!r}"
+        if ind.unit in (Unit.COUNT, Unit.MILLION_VND_PER_PERSON_PER_YEAR) and float(v) < 0:  # type: ignore[arg-type]
+            return f"expected a number of at least 0, got {v!r}"
+    elif ind.kind is Kind.ACHIEVED and not isinstance(v, bool):
+        return f"expected true (Đạt) or false (Chưa đạt), got {v!r}"
+    elif ind.kind is Kind.NONE_ALLOWED and not (
+        isinstance(v, int) and not isinstance(v, bool) and v >= 0
+    ):
+        return f"expected a count (a whole number of at least 0), got {v!r}"
+    elif ind.kind is Kind.MIN_RATING:
+        scale = s.scales.get(ind.scale) if ind.scale else None
+        if scale is None or scale.rank(v) is None:
+            levels = ", ".join(scale.values_low_to_high or ()) if scale else ""
+            return f"expected a rating on the scale ({levels}), got {v!r}"
+    return None
+
+
+def _margin(a: float, b: float) -> float:
+    # Decimal subtraction of the written figures: 31.2 - 36 is -4.8, not -4.799999999999997.
+    return float(Decimal(repr(a)) - Decimal(repr(b)))
+
+
+def _leaf(ri: ResolvedIndicator, a: Assessment, zone: str, criterion: int) -> IndicatorResult:
+    ind, cell = ri.indicator, ri.threshold
+    value = a.values.get(ind.id)
+    caveats: list[Caveat] = []
+
+    def result(status: Status, margin: float | None = None) -> IndicatorResult:
+        return IndicatorResult(ind, status, value, cell, zone, ri.year, margin, tuple(caveats))
+
+    if cell is None or not cell.applies:
+        return result(Status.NOT_APPLICABLE)
+    applies = _applicability(ind, a, criterion, caveats)
+    if applies is False:
+        return result(Status.NOT_APPLICABLE)
+    if ind.definition.status is not EvidenceStatus.VERIFIED:
+        caveats.append(
+            Caveat(
+                CaveatKind.UNVERIFIED_DEFINITION,
+                f"the wording of indicator {ind.id} is {ind.definition.status.value}",
+                criterion=criterion,
+                indicator=ind.id,
+                basis=ind.definition.basis,
+                note=ind.definition.note,
+                source=ind.definition.source,
+            )
+        )
+    where = f"{zone}{f', {ri.year}' if ri.year is not None else ''}"
+    if cell.status is EvidenceStatus.UNSPECIFIED or cell.value is None:
+        caveats.append(
+            Caveat(
+                CaveatKind.UNSPECIFIED_THRESHOLD,
+                f"no level is established for indicator {ind.id} in {where}; supply it with a "
+                "provincial layer or an override, or declare the criterion",
+                criterion=criterion,
+                indicator=ind.id,
+                zone=zone,
+                year=ri.year,
+                note=cell.note,
+            )
+        )
+    if value is None:
+        caveats.append(
+            Caveat(
+                CaveatKind.MISSING_VALUE,
+                f"no value was given for indicator {ind.id}",
+                criterion=criterion,
+                indicator=ind.id,
+            )
+        )
+    if value is None or cell.value is None:
+        return result(Status.UNKNOWN)
+    passed, margin = _compare(ind.kind, value, cell.value, ri)
+    if cell.status is EvidenceStatus.PROVISIONAL:
+        caveats.append(
+            Caveat(
+                CaveatKind.PROVISIONAL_THRESHOLD,
+                f"the level of indicator {ind.id} in {where} ({cell.value!r}) is provisional"
+                f" ({cell.basis.value if cell.basis else 'no basis'})",
+                criterion=criterion,
+                indicator=ind.id,
+                zone=zone,
+                year=ri.year,
+                basis=cell.basis,
+                note=cell.note,
+                source=cell.source,
+            )
+        )
+    status = Status.MET if passed else Status.NOT_MET
+    if applies is None and status is Status.NOT_MET:
+        status = Status.UNKNOWN  # it fails, but may not apply at all
+    return result(status, margin)
+
+
+def _compare(
+    kind: Kind, value: object, level: object, ri: ResolvedIndicator
+) -> tuple[bool, float | None]:
+    if kind is Kind.AT_LEAST:
+        margin = _margin(value, level)  # type: ignore[arg-type]
+        return float(value) >= float(level), margin  # type: ignore[arg-type]
+    if kind is Kind.AT_MOST:
+        margin = _margin(level, value)  # type: ignore[arg-type]
+        return float(value) <= float(level), margin  # type: ignore[arg-type]
+    if kind is Kind.NONE_ALLOWED:
+        return value == 0, -float(value)  # type: ignore[arg-type]
+    if kind is Kind.ACHIEVED:
+        return value is True, None
+    if kind is Kind.MIN_RATING:
+        assert ri.scale is not None  # validated on load
+        have, need = ri.scale.rank(value), ri.scale.rank(level)
+        # validated on load and in check_assessment:
+        assert have is not None
+        assert need is not None
+        return have >= need, float(have - need)
+    raise AssertionError(f"no comparison for {kind}")  # pragma: no cover
+
+
+def _applicability(
+    ind: Indicator, a: Assessment, criterion: int, caveats: list[Caveat]
+) -> bool | None:
+    rule = ind.applies_when
+    if rule is None or rule.status is EvidenceStatus.UNSPECIFIED:
+        return True
+    observed = a.facts.get(rule.fact)
+    if observed is None:
+        caveats.append(
+            Caveat(
+                CaveatKind.APPLICABILITY_UNKNOWN,
+                f"indicator {ind.id} applies only when {rule.fact} = {rule.equals!r} "
+                f"({rule.rule_en}); that fact was not given",
+                criterion=criterion,
+                indicator=ind.id,
+                basis=rule.basis,
+                note=rule.note,
+                source=rule.source,
+            )
+        )
+        return None
+    applies = rule.holds(observed)
+    if not applies and rule.status is EvidenceStatus.PROVISIONAL:
+        caveats.append(
+            Caveat(
+                CaveatKind.PROVISIONAL_RULE,
+                f"indicator {ind.id} is not applicable by a provisional rule: {rule.rule_en}",
+                criterion=criterion,
+                indicator=ind.id,
+                basis=rule.basis,
+                note=rule.note,
+                source=rule.source,
+            )
+        )
+    return applies
+
+
+def _combine(statuses: list[Status]) -> Status:
+    relevant = [s for s in statuses if s is not Status.NOT_APPLICABLE]
+    if not relevant:
+        return Status.NOT_APPLICABLE
+    if Status.NOT_MET in relevant:
+        return Status.NOT_MET
+    if all(s is Status.MET for s in relevant):
+        return Status.MET
+    return Status.UNKNOWN
+
+
+def _indicator(ri: ResolvedIndicator, a: Assessment, zone: str, criterion: int) -> IndicatorResult:
+    if not ri.parts:
+        return _leaf(ri, a, zone, criterion)
+    parts = tuple(_indicator(p, a, zone, criterion) for p in ri.parts)
+    status = _combine([p.status for p in parts])
+    caveats = tuple(c for p in parts for c in p.caveats)
+    return IndicatorResult(ri.indicator, status, zone=zone, caveats=caveats, parts=parts)
+
+
+def _criterion(
+    c: Criterion, resolved: tuple[ResolvedIndicator, ...], a: Assessment, zone: str
+) -> CriterionResult:
+    results = tuple(_indicator(ri, a, zone, c.id) for ri in resolved)
+    measured = _combine([r.status for r in results])
+    caveats: list[Caveat] = []
+    if measured is Status.MET and not c.complete:
+        measured = Status.UNKNOWN
+        caveats.append(
+            Caveat(
+                CaveatKind.INCOMPLETE_INDICATOR_LIST,
+                f"criterion {c.id} lists {len(c.indicators)} indicators but its official count is"
+                f" {c.indicator_count.value if c.indicator_count.value is not None else 'unknown'};"
+                " it cannot be found met on a partial list (declare it instead)",
+                criterion=c.id,
+                note=c.indicator_count.note,
+            )
+        )
+    # The verdict rests on the failing indicators when not met, on all of them otherwise.
+    resting = (
+        [r for r in results if r.status is Status.NOT_MET]
+        if measured is Status.NOT_MET
+        else results
+    )
+    caveats[:0] = [cv for r in resting for cv in r.caveats]
+    declared = a.declarations.get(c.id)
+    measured_any = any(r.value is not None for top in results for r in top.walk())
+    if declared is None:
+        return CriterionResult(
+            c,
+            measured,
+            VerdictBasis.MEASURED if measured_any else VerdictBasis.NONE,
+            results,
+            None,
+            tuple(caveats),
+        )
+    if measured in _DECIDED and measured_any:
+        if (measured is Status.MET) == declared:
+            return CriterionResult(
+                c, measured, VerdictBasis.MEASURED, results, declared, tuple(caveats)
+            )
+        conflict = Caveat(
+            CaveatKind.DECLARATION_CONFLICT,
+            f"criterion {c.id} is declared {'met' if declared else 'not met'} but the measured "
+            f"values make it {'met' if measured is Status.MET else 'not met'}; "
+            "correct one of them",
+            criterion=c.id,
+        )
+        return CriterionResult(
+            c, Status.UNKNOWN, VerdictBasis.NONE, results, declared, (conflict, *caveats)
+        )
+    status = Status.MET if declared else Status.NOT_MET
+    note = Caveat(
+        CaveatKind.DECLARED,
+        f"criterion {c.id} is {'met' if declared else 'not met'} by declaration; "
+        "no measured values decide it",
+        criterion=c.id,
+    )
+    return CriterionResult(c, status, VerdictBasis.DECLARED, results, declared, (note,))

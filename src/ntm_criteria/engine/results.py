@@ -1,0 +1,213 @@
+"""Results of an evaluation: immutable, and each verdict explained by its data.
+
+Verdicts use three-valued logic plus "not applicable": missing data is UNKNOWN, never met and
+never not met. A :class:`Caveat` records everything a verdict rests on that is less than
+certain (a provisional threshold, a declaration instead of a measurement) or that is missing
+(an unspecified threshold, a value not supplied), so reports and decisions can say so.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+
+from attrs import frozen
+
+from ntm_criteria.model.commune import Assessment, MeasuredValue
+from ntm_criteria.model.criteria import CriteriaSet, Criterion, Indicator, Threshold
+from ntm_criteria.model.provenance import Basis
+
+
+class Status(enum.Enum):
+    """The verdict on an indicator, a criterion or a recognition condition."""
+
+    MET = "met"
+    NOT_MET = "not_met"
+    UNKNOWN = "unknown"
+    NOT_APPLICABLE = "not_applicable"
+
+
+class CaveatKind(enum.Enum):
+    """What a caveat is about."""
+
+    PROVISIONAL_THRESHOLD = "provisional_threshold"  #: the verdict rests on a provisional cell
+    UNSPECIFIED_THRESHOLD = "unspecified_threshold"  #: no level is established for the cell
+    MISSING_VALUE = "missing_value"  #: no measured value was supplied
+    UNVERIFIED_DEFINITION = "unverified_definition"  #: the indicator's wording is not verified
+    INCOMPLETE_INDICATOR_LIST = "incomplete_indicator_list"  #: the criterion's list is partial
+    DECLARED = "declared"  #: the criterion's status comes from a declaration
+    DECLARATION_CONFLICT = "declaration_conflict"  #: declaration and measurements disagree
+    APPLICABILITY_UNKNOWN = "applicability_unknown"  #: the fact deciding applicability is missing
+    PROVISIONAL_RULE = "provisional_rule"  #: an applicability rule or condition is provisional
+    OVERRIDE_NOT_APPLIED = "override_not_applied"  #: a zone override was not applied
+    OVERRIDE_APPLIED = "override_applied"  #: the commune uses another zone's levels
+    MISSING_FACT = "missing_fact"  #: a recognition fact was not supplied
+
+
+@frozen
+class Caveat:
+    """Something a verdict rests on that is not certain, or that is missing.
+
+    ``message`` is English; :mod:`ntm_criteria.engine.explain` renders Vietnamese from the
+    structured fields.
+    """
+
+    kind: CaveatKind
+    message: str
+    criterion: int | None = None
+    indicator: str | None = None
+    zone: str | None = None
+    year: int | None = None
+    basis: Basis | None = None
+    note: str | None = None
+    source: tuple[str, ...] = ()
+
+
+class VerdictBasis(enum.Enum):
+    """Where a criterion's verdict comes from."""
+
+    MEASURED = "measured"
+    DECLARED = "declared"
+    NONE = "none"
+
+
+@frozen
+class IndicatorResult:
+    """The verdict on one indicator (or one part of a compound indicator).
+
+    Attributes:
+        indicator: the indicator evaluated.
+        status: MET, NOT_MET, UNKNOWN or NOT_APPLICABLE.
+        value: the measured value, if any.
+        threshold: the cell applied (None for a compound indicator: see ``parts``).
+        zone, year: the column (and income year) the cell was taken from.
+        margin: value minus threshold in the indicator's unit, signed so that >= 0 passes
+            (for ``at_most`` it is threshold minus value; for ratings, levels above the one
+            required). None where there is no number to compare.
+        caveats: what the verdict rests on or lacks.
+        parts: the results of the parts of a compound indicator.
+    """
+
+    indicator: Indicator
+    status: Status
+    value: MeasuredValue | None = None
+    threshold: Threshold | None = None
+    zone: str | None = None
+    year: int | None = None
+    margin: float | None = None
+    caveats: tuple[Caveat, ...] = ()
+    parts: tuple[IndicatorResult, ...] = ()
+
+    @property
+    def id(self) -> str:
+        """The indicator's legal id."""
+        return self.indicator.id
+
+    def walk(self) -> Iterator[IndicatorResult]:
+        """This result and the results of its parts."""
+        yield self
+        for part in self.parts:
+            yield from part.walk()
+
+
+@frozen
+class CriterionResult:
+    """The verdict on one criterion, from its indicators and any declaration."""
+
+    criterion: Criterion
+    status: Status
+    basis: VerdictBasis
+    indicators: tuple[IndicatorResult, ...]
+    declared: bool | None = None
+    caveats: tuple[Caveat, ...] = ()
+
+    @property
+    def id(self) -> int:
+        """The criterion's number."""
+        return self.criterion.id
+
+
+@frozen
+class Evaluation:
+    """An assessment evaluated against a criteria set: every verdict, explained.
+
+    >>> import datetime as dt
+    >>> from ntm_criteria import Assessment, Commune, evaluate, load_criteria_set
+    >>> s = load_criteria_set("commune-2016-2020")
+    >>> a = Assessment(Commune("Phú Đình", region="TDMNPB"), dt.date(2019, 12, 31),
+    ...                values={"15.1": 84.0}, declarations={9: False})
+    >>> e = evaluate(a, s)
+    >>> e.criterion(15).status, e.indicator("15.1").margin, e.criterion("nha o dan cu").status
+    (<Status.NOT_MET: 'not_met'>, -1.0, <Status.NOT_MET: 'not_met'>)
+    >>> e.score
+    '0/19'
+    """
+
+    assessment: Assessment
+    criteria_set: CriteriaSet
+    zone: str
+    zone_reason: str
+    year: int
+    criteria: tuple[CriterionResult, ...]
+    caveats: tuple[Caveat, ...] = ()
+
+    def criterion(self, ref: int | str) -> CriterionResult:
+        """The result of the criterion with this number, key or name (diacritics optional)."""
+        wanted = self.criteria_set.criterion(ref).id
+        return next(r for r in self.criteria if r.criterion.id == wanted)
+
+    def indicator(self, indicator_id: str) -> IndicatorResult:
+        """The result of the indicator or part with this id."""
+        self.criteria_set.indicator(indicator_id)  # raises with suggestions when unknown
+        for c in self.criteria:
+            for top in c.indicators:
+                for r in top.walk():
+                    if r.id == indicator_id:
+                        return r
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _ids(self, status: Status) -> tuple[int, ...]:
+        return tuple(c.id for c in self.criteria if c.status is status)
+
+    @property
+    def met_criteria(self) -> tuple[int, ...]:
+        """Numbers of the criteria met."""
+        return self._ids(Status.MET)
+
+    @property
+    def unmet_criteria(self) -> tuple[int, ...]:
+        """Numbers of the criteria not met."""
+        return self._ids(Status.NOT_MET)
+
+    @property
+    def unknown_criteria(self) -> tuple[int, ...]:
+        """Numbers of the criteria whose status is unknown."""
+        return self._ids(Status.UNKNOWN)
+
+    @property
+    def met_count(self) -> int:
+        """How many criteria are met."""
+        return len(self.met_criteria)
+
+    @property
+    def total(self) -> int:
+        """How many criteria apply to the commune (all of them unless one is not applicable)."""
+        return len(self.criteria) - len(self._ids(Status.NOT_APPLICABLE))
+
+    @property
+    def score(self) -> str:
+        """The usual "met/total" figure, e.g. ``"15/19"``."""
+        return f"{self.met_count}/{self.total}"
+
+    def all_caveats(self) -> tuple[Caveat, ...]:
+        """The caveats of the evaluation and of every criterion verdict, without repeats."""
+        out = list(self.caveats)
+        for c in self.criteria:
+            out.extend(c.caveats)
+        return tuple(dict.fromkeys(out))
+
+    def explain(self, lang: str = "en") -> str:
+        """A readable account of every verdict, in English (``"en"``) or Vietnamese (``"vi"``)."""
+        from ntm_criteria.engine.explain import explain_evaluation
+
+        return explain_evaluation(self, lang)

@@ -1,0 +1,1 @@
+"""Reading and writing: the converter and the file formats built on it."""

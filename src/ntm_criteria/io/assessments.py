@@ -1,0 +1,98 @@
+"""Assessment files in TOML or JSON: a ``schema`` key and a list of ``assessments``.
+
+The layout is the converter's own form of :class:`~ntm_criteria.Assessment`, so what
+:func:`write_assessments` writes, :func:`read_assessments` reads back unchanged::
+
+    schema = "ntm-criteria/assessments/1"
+
+    [[assessments]]
+    as_of = "2019-12-31"
+    commune = { name = "Phú Đình", district = "Định Hóa", region = "TDMNPB" }
+    values = { "15.1" = 84.5 }
+    declarations = { 9 = false, 10 = false }
+    facts = { registered_in_plan = true }
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ntm_criteria.errors import NtmError
+from ntm_criteria.io.converter import StructureError, structure, unstructure
+from ntm_criteria.model.commune import Assessment
+
+#: The schema identifier of assessment files.
+SCHEMA = "ntm-criteria/assessments/1"
+
+
+class DataFileError(NtmError, ValueError):
+    """A data file cannot be read; ``problems`` names the file and each bad entry's path."""
+
+    def __init__(self, path: str, problems: Sequence[str]) -> None:
+        self.path = path
+        self.problems = tuple(problems)
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(f"{path}: {len(self.problems)} problem(s):\n{lines}")
+
+
+def _load(path: Path) -> Any:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataFileError(str(path), [f"cannot read the file: {exc.strerror}"]) from None
+    if not raw.strip():
+        raise DataFileError(str(path), ["the file is empty"])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise DataFileError(
+            str(path), ["not a UTF-8 text file (binary or another encoding)"]
+        ) from None
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".toml":
+            return tomllib.loads(text)
+        if suffix == ".json":
+            return json.loads(text)
+    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
+        raise DataFileError(str(path), [f"not valid {suffix[1:].upper()}: {exc}"]) from None
+    raise DataFileError(str(path), [f"unknown file type {suffix!r}; expected .toml or .json"])
+
+
+def read_assessments(path: str | Path) -> list[Assessment]:
+    """Read every assessment of a TOML or JSON file.
+
+    Raises:
+        DataFileError: naming the file and, for each bad entry, its path
+            (``$.assessments[2].values['10']``) and what was expected.
+    """
+    path = Path(path)
+    data = _load(path)
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+        got = data.get("schema") if isinstance(data, dict) else type(data).__name__
+        raise DataFileError(str(path), [f"expected schema = {SCHEMA!r}, got {got!r} @ $.schema"])
+    entries = data.get("assessments")
+    if not isinstance(entries, list) or not entries:
+        raise DataFileError(str(path), ["expected a non-empty list 'assessments' @ $.assessments"])
+    out: list[Assessment] = []
+    problems: list[str] = []
+    for i, entry in enumerate(entries):
+        try:
+            out.append(structure(entry, Assessment))
+        except StructureError as exc:
+            problems.extend(p.replace("@ $", f"@ $.assessments[{i}]", 1) for p in exc.problems)
+    extra = set(data) - {"schema", "assessments", "note"}
+    problems.extend(f"unknown key {k!r} @ $" for k in sorted(extra))
+    if problems:
+        raise DataFileError(str(path), problems)
+    return out
+
+
+def write_assessments(assessments: Sequence[Assessment], path: str | Path) -> None:
+    """Write assessments to a ``.json`` file that :func:`read_assessments` reads back."""
+    data = {"schema": SCHEMA, "assessments": [unstructure(a) for a in assessments]}
+    Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -1,0 +1,177 @@
+"""Criteria-set files: read a TOML file into a validated :class:`CriteriaSet`.
+
+Two checks run on every load. The converter checks types and keys (a misspelt key, a value of
+the wrong type). :func:`validate_criteria_set` then checks what types cannot: every zone has a
+cell, each cell's value fits its requirement kind, statuses and bases agree with the reference's
+rules, groups and criteria refer to each other. Every problem is reported at once, each with its
+path inside the file.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+
+from ntm_criteria.errors import CriteriaDataError
+from ntm_criteria.io.converter import StructureError, structure
+from ntm_criteria.model.commune import COMMUNE_FLAGS
+from ntm_criteria.model.criteria import (
+    ConditionCheck,
+    CriteriaSet,
+    Indicator,
+    Kind,
+    Threshold,
+    Unit,
+    ZoneKind,
+)
+from ntm_criteria.model.provenance import EvidenceStatus, evidence_problem
+
+#: The schema identifier every criteria-set file states in its ``schema`` key.
+SCHEMA = "ntm-criteria/criteria-set/1"
+
+
+def parse_criteria_set(text: str, origin: str) -> CriteriaSet:
+    """Parse and validate the TOML ``text`` of a criteria set; ``origin`` names it in errors.
+
+    Raises:
+        CriteriaDataError: the text is not TOML, or does not match the model.
+    """
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise CriteriaDataError(origin, [f"not valid TOML: {exc}"]) from None
+    if data.get("schema") != SCHEMA:
+        raise CriteriaDataError(
+            origin, [f"expected schema = {SCHEMA!r}, got {data.get('schema')!r} @ $.schema"]
+        )
+    try:
+        criteria_set = structure(data, CriteriaSet)
+    except StructureError as exc:
+        raise CriteriaDataError(origin, exc.problems) from None
+    validate_criteria_set(criteria_set, origin)
+    return criteria_set
+
+
+def read_criteria_set(path: str | Path) -> CriteriaSet:
+    """Read and validate a criteria-set TOML file (a packaged set or a province's own).
+
+    Raises:
+        CriteriaDataError: the file cannot be read or does not match the model; the message
+            names the file and every problem with its path inside it.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CriteriaDataError(str(path), [f"cannot read the file: {exc}"]) from None
+    return parse_criteria_set(text, str(path))
+
+
+def validate_criteria_set(criteria_set: CriteriaSet, origin: str) -> None:
+    """Check the rules of the model that types cannot express.
+
+    Raises:
+        CriteriaDataError: listing every problem found, each with its path.
+    """
+    problems = list(_problems(criteria_set))
+    if problems:
+        raise CriteriaDataError(origin, problems)
+
+
+def _problems(s: CriteriaSet) -> Iterator[str]:
+    zones = s.zone_codes
+    if len(set(zones)) != len(zones):
+        yield "zone codes repeat @ $.zones"
+    for i, z in enumerate(s.zones):
+        if z.kind not in (ZoneKind.GENERAL, s.zone_dimension):
+            yield f"zone {z.code!r} is a {z.kind.value}, the set's zones are {s.zone_dimension.value}s @ $.zones[{i}]"
+    if s.in_force_until is not None and s.in_force_until < s.in_force_from:
+        yield "in_force_until is before in_force_from @ $.in_force_until"
+    for i, o in enumerate(s.zone_overrides):
+        at = f"$.zone_overrides[{i}]"
+        if o.commune_flag not in COMMUNE_FLAGS:
+            yield f"commune_flag {o.commune_flag!r} is not a flag of Commune ({', '.join(COMMUNE_FLAGS)}) @ {at}.commune_flag"
+        if o.use_zone not in zones:
+            yield f"use_zone {o.use_zone!r} is not a zone of the set @ {at}.use_zone"
+        problem = evidence_problem(o.status, o.basis, has_value=True)
+        if problem and o.status is not EvidenceStatus.UNSPECIFIED:
+            yield f"{problem} @ {at}"
+    group_ids = [g.id for g in s.groups]
+    criterion_ids = [c.id for c in s.criteria]
+    if len(set(criterion_ids)) != len(criterion_ids):
+        yield "criterion ids repeat @ $.criteria"
+    grouped = [n for g in s.groups for n in g.criteria]
+    for n in sorted(set(criterion_ids) ^ set(grouped)):
+        yield f"criterion {n} is in {'no group' if n in criterion_ids else 'a group but not defined'} @ $.groups"
+    for i, c in enumerate(s.criteria):
+        if c.group not in group_ids:
+            yield f"group {c.group!r} is not defined @ $.criteria[{i}].group"
+        elif c.id not in s.groups[group_ids.index(c.group)].criteria:
+            yield f"criterion {c.id} names group {c.group!r}, which does not list it @ $.criteria[{i}].group"
+        for j, ind in enumerate(c.indicators):
+            yield from _indicator_problems(s, ind, f"$.criteria[{i}].indicators[{j}]")
+    ids = [i for _, ind in s.indicators() for i in (ind.id, *(p.id for p in ind.parts))]
+    for dup in sorted({i for i in ids if ids.count(i) > 1}):
+        yield f"indicator id {dup!r} is used more than once @ $.criteria"
+    for i, cond in enumerate(s.recognition.conditions):
+        at = f"$.recognition.conditions[{i}]"
+        if (cond.check is ConditionCheck.FACT) != (cond.fact is not None):
+            yield f"a 'fact' check names a fact, and only it does @ {at}"
+        if cond.check is ConditionCheck.FACT and cond.equals is None:
+            yield f"a 'fact' check needs the expected value 'equals' @ {at}"
+
+
+def _indicator_problems(s: CriteriaSet, ind: Indicator, at: str) -> Iterator[str]:
+    shapes = [bool(ind.thresholds), bool(ind.thresholds_by_year), bool(ind.parts)]
+    if sum(shapes) != 1:
+        yield (
+            f"indicator {ind.id} needs exactly one of thresholds, thresholds_by_year, parts @ {at}"
+        )
+    if (ind.kind is Kind.ALL_OF) != bool(ind.parts):
+        yield f"indicator {ind.id}: kind all_of goes with parts, and only it does @ {at}.kind"
+    if ind.kind is Kind.MIN_RATING and ind.scale not in s.scales:
+        yield (
+            f"indicator {ind.id}: min_rating needs a scale defined in scales, "
+            f"got {ind.scale!r} @ {at}.scale"
+        )
+    if ind.applies_when is not None:
+        w = ind.applies_when
+        if sum(x is not None for x in (w.equals, w.more_than, w.at_most)) != 1:
+            yield f"applies_when needs one of equals, more_than, at_most @ {at}.applies_when"
+    for k, part in enumerate(ind.parts):
+        yield from _indicator_problems(s, part, f"{at}.parts[{k}]")
+    tables = [("thresholds", ind.thresholds)] if ind.thresholds else []
+    tables += [(f"thresholds_by_year[{y}]", row) for y, row in ind.thresholds_by_year.items()]
+    for name, table in tables:
+        for zone in s.zone_codes:
+            if zone not in table:
+                yield f"indicator {ind.id}: no cell for zone {zone!r} @ {at}.{name}"
+        for zone, cell in table.items():
+            where = f"{at}.{name}['{zone}']"
+            if zone not in s.zone_codes:
+                yield f"zone {zone!r} is not a zone of the set @ {where}"
+            yield from _cell_problems(s, ind, cell, where)
+
+
+def _cell_problems(s: CriteriaSet, ind: Indicator, cell: Threshold, at: str) -> Iterator[str]:
+    if problem := evidence_problem(cell.status, cell.basis, has_value=cell.value is not None):
+        yield f"{problem} @ {at}"
+    v = cell.value
+    if v is None:
+        return
+    number = isinstance(v, int | float) and not isinstance(v, bool)
+    if ind.kind in (Kind.AT_LEAST, Kind.AT_MOST) and not number:
+        yield f"{ind.kind.value} needs a number, got {v!r} @ {at}.value"
+    elif ind.kind is Kind.ACHIEVED and v is not True:
+        yield f"achieved needs value = true ('Đạt'), got {v!r} @ {at}.value"
+    elif ind.kind is Kind.NONE_ALLOWED and not (number and v == 0):
+        yield f"none_allowed needs value = 0, got {v!r} @ {at}.value"
+    elif (
+        ind.kind is Kind.MIN_RATING
+        and (scale := s.scales.get(ind.scale or "")) is not None
+        and scale.rank(v) is None
+    ):
+        yield f"{v!r} is not a level of scale {ind.scale!r} @ {at}.value"
+    if ind.unit is Unit.PERCENT and number and not 0 <= float(v) <= 100:
+        yield f"a percentage is between 0 and 100, got {v!r} @ {at}.value"

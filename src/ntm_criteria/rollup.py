@@ -1,0 +1,91 @@
+"""``summarize``: district (or province) figures over a set of evaluations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from fractions import Fraction
+
+from attrs import frozen
+
+from ntm_criteria.certification import Outcome, decide
+from ntm_criteria.engine.results import Evaluation, Status
+
+
+@frozen
+class CriterionTally:
+    """How the communes stand on one criterion."""
+
+    criterion: int
+    name_en: str
+    name_vi: str
+    met: int
+    not_met: int
+    unknown: int
+    not_applicable: int
+
+
+@frozen
+class Summary:
+    """Roll-up of many communes' evaluations.
+
+    Attributes:
+        communes: number of communes.
+        certified, not_certified, indeterminate: counts by certification outcome.
+        average_met: mean number of criteria met per commune (exact fraction; ``float()`` it).
+        criteria: per criterion, how many communes meet it, fail it, are unknown on it.
+    """
+
+    communes: int
+    certified: int
+    not_certified: int
+    indeterminate: int
+    average_met: Fraction
+    criteria: tuple[CriterionTally, ...]
+
+    @property
+    def certified_share(self) -> float:
+        """Share of communes certified (0 to 1)."""
+        return self.certified / self.communes if self.communes else 0.0
+
+    def failing(self) -> tuple[CriterionTally, ...]:
+        """Criteria that at least one commune fails, most failed first."""
+        bad = [t for t in self.criteria if t.not_met]
+        return tuple(sorted(bad, key=lambda t: (-t.not_met, t.criterion)))
+
+
+def summarize(evaluations: Iterable[Evaluation]) -> Summary:
+    """Roll up evaluations (all against the same set) into district figures.
+
+    Raises:
+        ValueError: the evaluations use different criteria sets (their criteria cannot be
+            tallied together), or there are none.
+    """
+    evals = list(evaluations)
+    if not evals:
+        raise ValueError("summarize needs at least one evaluation")
+    sets = {e.criteria_set.id for e in evals}
+    if len(sets) > 1:
+        raise ValueError(f"evaluations use different criteria sets: {', '.join(sorted(sets))}")
+    outcomes = [decide(e).outcome for e in evals]
+    tallies = []
+    for i, c in enumerate(evals[0].criteria_set.criteria):
+        statuses = [e.criteria[i].status for e in evals]
+        tallies.append(
+            CriterionTally(
+                c.id,
+                c.name_en,
+                c.name_vi,
+                statuses.count(Status.MET),
+                statuses.count(Status.NOT_MET),
+                statuses.count(Status.UNKNOWN),
+                statuses.count(Status.NOT_APPLICABLE),
+            )
+        )
+    return Summary(
+        communes=len(evals),
+        certified=outcomes.count(Outcome.CERTIFIED),
+        not_certified=outcomes.count(Outcome.NOT_CERTIFIED),
+        indeterminate=outcomes.count(Outcome.INDETERMINATE),
+        average_met=Fraction(sum(e.met_count for e in evals), len(evals)),
+        criteria=tuple(tallies),
+    )
