@@ -14,6 +14,7 @@ decide certification, and roll up a district:
 """
 
 from ntm_criteria.certification import ConditionResult, Decision, MissingInput, Outcome, decide
+from ntm_criteria.coverage import Coverage, CoverageRow, coverage
 from ntm_criteria.data import criteria_sets, load_criteria_set, set_in_force
 from ntm_criteria.engine.evaluate import evaluate
 from ntm_criteria.engine.results import (
@@ -58,6 +59,8 @@ __all__ = [
     "CaveatKind",
     "Commune",
     "ConditionResult",
+    "Coverage",
+    "CoverageRow",
     "CriteriaDataError",
     "CriteriaSet",
     "Criterion",
@@ -81,6 +84,7 @@ __all__ = [
     "Threshold",
     "VerdictBasis",
     "__version__",
+    "coverage",
     "criteria_sets",
     "decide",
     "evaluate",

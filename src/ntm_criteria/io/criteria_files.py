@@ -79,7 +79,41 @@ def validate_criteria_set(criteria_set: CriteriaSet, origin: str) -> None:
         raise CriteriaDataError(origin, problems)
 
 
+def _evidence(s: CriteriaSet) -> Iterator[tuple[str, object]]:
+    """Every record of the set that carries a status and basis, with its path."""
+    yield "$.criteria_count", s.criteria_count
+    yield "$.group_count", s.group_count
+    yield "$.indicator_count", s.indicator_count
+    for i, g in enumerate(s.groups):
+        yield f"$.groups[{i}]", g
+    for name, scale in s.scales.items():
+        yield f"$.scales['{name}']", scale
+    for i, r in enumerate(s.rules):
+        yield f"$.rules[{i}]", r
+    for i, cond in enumerate(s.recognition.conditions):
+        yield f"$.recognition.conditions[{i}]", cond
+    if s.recognition.decided_by is not None:
+        yield "$.recognition.decided_by", s.recognition.decided_by
+    for i, c in enumerate(s.criteria):
+        yield f"$.criteria[{i}].indicator_count", c.indicator_count
+        if c.definition is not None:
+            yield f"$.criteria[{i}].definition", c.definition
+        for j, ind in enumerate(c.indicators):
+            for k, leaf in enumerate((ind, *ind.parts)):
+                at = f"$.criteria[{i}].indicators[{j}]" + (f".parts[{k - 1}]" if k else "")
+                for name in ("definition", "measurement", "per_sex", "applies_when"):
+                    if (record := getattr(leaf, name)) is not None:
+                        yield f"{at}.{name}", record
+
+
 def _problems(s: CriteriaSet) -> Iterator[str]:
+    for at, record in _evidence(s):
+        status, basis = record.status, record.basis  # type: ignore[attr-defined]
+        problem = evidence_problem(
+            status, basis, has_value=status is not EvidenceStatus.UNSPECIFIED
+        )
+        if problem:
+            yield f"{problem} @ {at}"
     zones = s.zone_codes
     if len(set(zones)) != len(zones):
         yield "zone codes repeat @ $.zones"

@@ -1,0 +1,104 @@
+"""Coverage: how much of a criteria set is established, per criterion and status.
+
+This is how a user learns what they must supply: an indicator whose cell is unspecified for
+their zone will be UNKNOWN until a provincial layer, an override or a declaration fills it.
+"""
+
+from __future__ import annotations
+
+from attrs import frozen
+
+from ntm_criteria.model.criteria import CriteriaSet, Indicator
+from ntm_criteria.model.provenance import EvidenceStatus
+
+
+@frozen
+class CoverageRow:
+    """Threshold cells of one criterion, counted by status."""
+
+    criterion: int
+    name_en: str
+    verified: int
+    provisional: int
+    unspecified: int
+
+    @property
+    def cells(self) -> int:
+        """All cells counted in this row."""
+        return self.verified + self.provisional + self.unspecified
+
+
+@frozen
+class Coverage:
+    """Threshold cells of a set (or of one zone of it), by criterion and status.
+
+    >>> from ntm_criteria import load_criteria_set
+    >>> c = coverage(load_criteria_set("commune-2016-2020"))
+    >>> c.total.cells, c.total.verified, c.total.provisional, c.total.unspecified
+    (432, 47, 246, 139)
+    """
+
+    set_id: str
+    zone: str | None
+    rows: tuple[CoverageRow, ...]
+
+    @property
+    def total(self) -> CoverageRow:
+        """The sum over every criterion (``criterion`` is 0)."""
+        return CoverageRow(
+            0,
+            "All criteria",
+            sum(r.verified for r in self.rows),
+            sum(r.provisional for r in self.rows),
+            sum(r.unspecified for r in self.rows),
+        )
+
+    def to_markdown(self) -> str:
+        """The coverage as a Markdown table, with a total row."""
+        lines = [
+            "| Criterion | Cells | Verified | Provisional | Unspecified |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        for r in (*self.rows, self.total):
+            label = f"{r.criterion}. {r.name_en}" if r.criterion else f"**{r.name_en}**"
+            lines.append(
+                f"| {label} | {r.cells} | {r.verified} | {r.provisional} | {r.unspecified} |"
+            )
+        return "\n".join(lines)
+
+
+def _leaves(ind: Indicator) -> tuple[Indicator, ...]:
+    return ind.parts or (ind,)
+
+
+def coverage(criteria_set: CriteriaSet, zone: str | None = None) -> Coverage:
+    """Count the threshold cells of ``criteria_set`` by criterion and evidence status.
+
+    Args:
+        criteria_set: the set to count.
+        zone: count only this zone's cells (every year of by-year indicators); all zones when
+            None.
+
+    Raises:
+        KeyError: ``zone`` is not a zone of the set.
+    """
+    if zone is not None and zone not in criteria_set.zone_codes:
+        raise KeyError(f"{zone!r} is not a zone of {criteria_set.id!r}")
+    rows = []
+    for c in criteria_set.criteria:
+        counts = dict.fromkeys(EvidenceStatus, 0)
+        for ind in c.indicators:
+            for leaf in _leaves(ind):
+                for cell_zone, _, cell in leaf.cells():
+                    if zone is None or cell_zone == zone:
+                        counts[cell.status] += 1
+        rows.append(
+            CoverageRow(
+                c.id,
+                c.name_en,
+                counts[EvidenceStatus.VERIFIED],
+                counts[EvidenceStatus.PROVISIONAL],
+                counts[EvidenceStatus.UNSPECIFIED],
+            )
+        )
+    return Coverage(criteria_set.id, zone, tuple(rows))

@@ -1,0 +1,40 @@
+"""Shared fixtures: the packaged set, and the shared legal reference when it is present."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import ntm_criteria as ntm
+
+ROOT = Path(__file__).resolve().parent.parent
+#: The read-only legal reference beside the repository (``../shared/reference``), or the folder
+#: named by NTM_REFERENCE_DIR. Tests that compare the package with it skip when it is absent.
+REFERENCE_DIR = Path(os.environ.get("NTM_REFERENCE_DIR", ROOT.parent / "shared" / "reference"))
+
+
+def reference_block(name: str) -> dict[str, Any]:
+    """The YAML block of a reference file, read independently of the package."""
+    yaml = pytest.importorskip("yaml")
+    path = REFERENCE_DIR / name
+    if not path.exists():
+        pytest.skip(f"the legal reference {path} is not beside this checkout")
+    text = path.read_text(encoding="utf-8")
+    match = re.search(r"`{3}yaml\n(.*?)`{3}", text, re.S)
+    assert match, f"{path} has no YAML block"
+    data: dict[str, Any] = yaml.safe_load(match.group(1))
+    return data
+
+
+@pytest.fixture(scope="session")
+def set_2016() -> ntm.CriteriaSet:
+    return ntm.load_criteria_set("commune-2016-2020")
+
+
+@pytest.fixture(scope="session")
+def ref_2016() -> dict[str, Any]:
+    return reference_block("criteria-2016-2020.md")

@@ -1,0 +1,113 @@
+"""Properties that must hold for every input (hypothesis).
+
+- Improving a numeric value in its better direction never turns MET into NOT MET, nor a
+  certified commune into an uncertified one.
+- An UNKNOWN indicator never yields CERTIFIED.
+- Assessments survive the converter to plain data and back unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import ntm_criteria as ntm
+from ntm_criteria.io.converter import structure, unstructure
+from ntm_criteria.model import Kind, Unit
+
+SET = ntm.load_criteria_set("commune-2016-2020")
+FACTS_OK = {"registered_in_plan": True, "outstanding_capital_construction_debt": False}
+LEAVES = {i: SET.indicator(i) for i in SET.indicator_ids()}
+NUMERIC = sorted(i for i, ind in LEAVES.items() if ind.kind in (Kind.AT_LEAST, Kind.AT_MOST))
+SCALE = SET.scales["organisation_rating"].values_low_to_high or ()
+
+
+def value_for(ind: ntm.Indicator) -> st.SearchStrategy[Any]:
+    if ind.kind in (Kind.AT_LEAST, Kind.AT_MOST):
+        top = 100.0 if ind.unit is Unit.PERCENT else 200.0
+        return st.floats(0, top, allow_nan=False).map(lambda x: round(x, 2))
+    if ind.kind is Kind.NONE_ALLOWED:
+        return st.integers(0, 5)
+    if ind.kind is Kind.MIN_RATING:
+        return st.sampled_from(SCALE)
+    return st.booleans()
+
+
+regions = st.sampled_from(list(ntm.Region))
+dates = st.dates(dt.date(2016, 12, 1), dt.date(2022, 3, 7))
+
+
+@st.composite
+def assessments(draw: st.DrawFn, complete: bool = False) -> ntm.Assessment:
+    ids = list(LEAVES) if complete else draw(st.lists(st.sampled_from(list(LEAVES)), unique=True))
+    values = {i: draw(value_for(LEAVES[i])) for i in ids}
+    declarations = draw(st.dictionaries(st.integers(1, 19), st.booleans(), max_size=19))
+    facts = draw(st.sampled_from([{}, FACTS_OK, {"registered_in_plan": True}]))
+    commune = ntm.Commune(draw(st.text(min_size=1, max_size=12)), region=draw(regions))
+    return ntm.Assessment(
+        commune, draw(dates), values=values, declarations=declarations, facts=facts
+    )
+
+
+def improve(a: ntm.Assessment, indicator_id: str, step: float) -> ntm.Assessment:
+    ind = LEAVES[indicator_id]
+    old = float(a.values[indicator_id])
+    top = 100.0 if ind.unit is Unit.PERCENT else old + step
+    new = min(top, old + step) if ind.kind is Kind.AT_LEAST else max(0.0, old - step)
+    return ntm.Assessment(
+        a.commune, a.as_of, {**a.values, indicator_id: new}, a.declarations, a.facts
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(assessments(complete=True), st.sampled_from(NUMERIC), st.floats(0, 50, allow_nan=False))
+def test_improving_a_value_never_hurts(a: ntm.Assessment, indicator_id: str, step: float) -> None:
+    before, after = ntm.evaluate(a, SET), ntm.evaluate(improve(a, indicator_id, step), SET)
+    for b, c in zip(before.criteria, after.criteria, strict=True):
+        assert not (b.status is ntm.Status.MET and c.status is ntm.Status.NOT_MET), b.id
+    for ind_id in LEAVES:
+        if before.indicator(ind_id).status is ntm.Status.MET:
+            assert after.indicator(ind_id).status is ntm.Status.MET
+    if ntm.decide(before).certified:
+        assert ntm.decide(after).certified
+
+
+@settings(max_examples=200, deadline=None)
+@given(assessments())
+def test_unknown_never_certifies(a: ntm.Assessment) -> None:
+    e = ntm.evaluate(a, SET)
+    d = ntm.decide(e)
+    if d.certified:
+        assert e.unknown_criteria == ()
+        assert e.met_count == e.total
+        assert all(r.status is ntm.Status.MET for r in d.conditions)
+    if e.unknown_criteria and not e.unmet_criteria:
+        assert d.outcome is not ntm.Outcome.CERTIFIED
+
+
+@settings(max_examples=200, deadline=None)
+@given(assessments())
+def test_met_count_and_statuses_add_up(a: ntm.Assessment) -> None:
+    e = ntm.evaluate(a, SET)
+    counted = len(e.met_criteria) + len(e.unmet_criteria) + len(e.unknown_criteria)
+    assert counted == e.total
+    # A criterion is met by measurement only if every applicable indicator is met.
+    for c in e.criteria:
+        if c.status is ntm.Status.MET and c.basis is ntm.VerdictBasis.MEASURED:
+            assert all(
+                r.status in (ntm.Status.MET, ntm.Status.NOT_APPLICABLE) for r in c.indicators
+            )
+
+
+@settings(max_examples=200, deadline=None)
+@given(assessments())
+def test_assessment_round_trip(a: ntm.Assessment) -> None:
+    assert structure(unstructure(a), ntm.Assessment) == a
+    assert hash(structure(unstructure(a), ntm.Assessment)) == hash(a)
+
+
+def test_criteria_set_round_trip() -> None:
+    assert structure(unstructure(SET), ntm.CriteriaSet) == SET
