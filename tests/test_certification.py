@@ -76,3 +76,12 @@ def test_ranking_puts_inputs_that_block_more_first(set_2016: ntm.CriteriaSet) ->
 def test_unknown_never_certifies_even_with_facts(set_2016: ntm.CriteriaSet) -> None:
     d = decide(set_2016, declarations=dict.fromkeys(range(1, 19), True), facts=FACTS_OK)
     assert d.outcome is Outcome.INDETERMINATE
+
+
+def test_decision_explains_itself(set_2016: ntm.CriteriaSet) -> None:
+    d = decide(set_2016, declarations=ALL_MET, facts={"registered_in_plan": True})
+    en, vi = d.explain(), d.explain("vi")
+    assert en.startswith("Test: INDETERMINATE under 2540/QĐ-TTg")
+    assert "fact outstanding_capital_construction_debt: condition no_capital_construction_debt" in en
+    assert vi.startswith("Test: CHƯA ĐỦ CĂN CỨ theo 2540/QĐ-TTg")
+    assert "rests on 22 provisional figure(s) or declaration(s)" in en  # 19 declared + 3 conditions

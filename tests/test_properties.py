@@ -111,3 +111,63 @@ def test_assessment_round_trip(a: ntm.Assessment) -> None:
 
 def test_criteria_set_round_trip() -> None:
     assert structure(unstructure(SET), ntm.CriteriaSet) == SET
+
+
+@st.composite
+def certified_assessments(draw: st.DrawFn) -> ntm.Assessment:
+    """A commune that passes every indicator whose cell is established, and declares the rest.
+
+    Values sit at or beyond each established level (never below), so the commune is certified;
+    criteria whose cells are unspecified in the drawn region are declared met.
+    """
+    region = draw(regions)
+    day = draw(st.dates(dt.date(2020, 1, 1), dt.date(2020, 12, 31)))  # the year with income levels
+    values: dict[str, Any] = {}
+    for ind_id, ind in LEAVES.items():
+        cell = (ind.thresholds_by_year.get(2020) or ind.thresholds)[region.code]
+        if cell.value is None:
+            continue
+        if ind.kind is Kind.AT_LEAST:
+            top = 100.0 if ind.unit is Unit.PERCENT else float(cell.value) + 50
+            values[ind_id] = draw(st.floats(float(cell.value), top, allow_nan=False))
+        elif ind.kind is Kind.AT_MOST:
+            values[ind_id] = draw(st.floats(0, float(cell.value), allow_nan=False))
+        elif ind.kind is Kind.NONE_ALLOWED:
+            values[ind_id] = 0
+        elif ind.kind is Kind.MIN_RATING:
+            values[ind_id] = draw(st.sampled_from(SCALE[SCALE.index(str(cell.value)) :]))
+        else:
+            values[ind_id] = True
+    facts = FACTS_OK | {"market_or_trading_place_in_approved_plan": True}
+    a = ntm.Assessment(ntm.Commune("C", region=region), day, values=values, facts=facts)
+    e = ntm.evaluate(a, SET)
+    declarations = dict.fromkeys(e.unknown_criteria, True)
+    return ntm.Assessment(a.commune, day, values=values, declarations=declarations, facts=facts)
+
+
+@settings(max_examples=150, deadline=None)
+@given(certified_assessments(), st.data())
+def test_certified_commune_stays_certified_when_values_improve(
+    a: ntm.Assessment, data: st.DataObject
+) -> None:
+    assert ntm.decide(ntm.evaluate(a, SET)).certified
+    numeric = [i for i in NUMERIC if i in a.values]
+    indicator_id = data.draw(st.sampled_from(numeric))
+    step = data.draw(st.floats(0, 50, allow_nan=False))
+    assert ntm.decide(ntm.evaluate(improve(a, indicator_id, step), SET)).certified
+
+
+@settings(max_examples=100, deadline=None)
+@given(certified_assessments(), st.data())
+def test_removing_any_input_never_certifies_silently(
+    a: ntm.Assessment, data: st.DataObject
+) -> None:
+    """Dropping one value (with no declaration to cover it) leaves the outcome open or refused."""
+    indicator_id = data.draw(st.sampled_from(sorted(a.values)))
+    criterion = SET.criterion_of(indicator_id).id
+    values = {k: v for k, v in a.values.items() if k != indicator_id}
+    declarations = {k: v for k, v in a.declarations.items() if k != criterion}
+    e = ntm.evaluate(ntm.Assessment(a.commune, a.as_of, values, declarations, a.facts), SET)
+    if e.indicator(indicator_id).status is ntm.Status.UNKNOWN:
+        assert e.criterion(criterion).status is ntm.Status.UNKNOWN
+        assert ntm.decide(e).outcome is ntm.Outcome.INDETERMINATE

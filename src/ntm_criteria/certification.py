@@ -78,6 +78,12 @@ class Decision:
         """True only for the outcome CERTIFIED."""
         return self.outcome is Outcome.CERTIFIED
 
+    def explain(self, lang: str = "en") -> str:
+        """The decision as text: outcome, each condition, the missing inputs, what it rests on."""
+        from ntm_criteria.engine.explain import explain_decision
+
+        return explain_decision(self, lang)
+
 
 def _condition(cond: RecognitionCondition, e: Evaluation) -> ConditionResult:
     if cond.check is ConditionCheck.ALL_CRITERIA_MET:

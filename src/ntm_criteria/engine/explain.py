@@ -6,6 +6,8 @@ costs nothing extra until somebody reads it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ntm_criteria.engine.results import (
     Caveat,
     CaveatKind,
@@ -16,6 +18,9 @@ from ntm_criteria.engine.results import (
     VerdictBasis,
 )
 from ntm_criteria.model.criteria import Kind
+
+if TYPE_CHECKING:
+    from ntm_criteria.certification import Decision
 
 LANGS = ("en", "vi")
 
@@ -34,7 +39,7 @@ STATUS_WORDS = {
     },
 }
 
-_TEXT = {
+_TEXT: dict[str, dict[str, str]] = {
     "en": {
         "head": "{commune}: {score} criteria met under {set} ({instrument}), zone {zone}, year {year}",
         "zone": "Levels applied: {reason}.",
@@ -48,6 +53,11 @@ _TEXT = {
         "margin": "margin {margin:+g}",
         "source": "source: {status}",
         "caveats": "What these verdicts rest on:",
+        "own_zone": "the {zone} column, the commune's own",
+        "wording": "Indicator wording not verified in the legal text: {ids}.",
+        "decision": "{commune}: {outcome} under {instrument} ({set})",
+        "missing": "Missing inputs, most blocking first:",
+        "rests": "This decision rests on {n} provisional figure(s) or declaration(s).",
     },
     "vi": {
         "head": "{commune}: đạt {score} tiêu chí theo {set} ({instrument}), vùng {zone}, năm {year}",
@@ -62,6 +72,24 @@ _TEXT = {
         "margin": "chênh lệch {margin:+g}",
         "source": "nguồn: {status}",
         "caveats": "Các lưu ý:",
+        "own_zone": "cột {zone}, vùng của xã",
+        "wording": "Nội dung chỉ tiêu chưa được xác minh theo văn bản: {ids}.",
+        "decision": "{commune}: {outcome} theo {instrument} ({set})",
+        "missing": "Thông tin còn thiếu (quan trọng nhất trước):",
+        "rests": "Quyết định dựa trên {n} mức tạm thời hoặc kết quả báo cáo.",
+    },
+}
+
+_OUTCOMES = {
+    "en": {
+        "certified": "CERTIFIED",
+        "not_certified": "NOT CERTIFIED",
+        "indeterminate": "INDETERMINATE",
+    },
+    "vi": {
+        "certified": "ĐẠT CHUẨN",
+        "not_certified": "CHƯA ĐẠT CHUẨN",
+        "indeterminate": "CHƯA ĐỦ CĂN CỨ",
     },
 }
 
@@ -164,7 +192,7 @@ def explain_evaluation(e: Evaluation, lang: str = "en") -> str:
             zone=e.zone,
             year=e.year,
         ),
-        t["zone"].format(reason=e.zone_reason),
+        t["zone"].format(reason=_zone_reason(e, lang)),
     ]
     if e.unmet_criteria:
         lines.append(t["unmet"].format(ids=", ".join(map(str, e.unmet_criteria))))
@@ -172,8 +200,50 @@ def explain_evaluation(e: Evaluation, lang: str = "en") -> str:
         lines.append(t["unknown"].format(ids=", ".join(map(str, e.unknown_criteria))))
     for c in e.criteria:
         lines.extend(_criterion_lines(c, lang))
-    caveats = [cv for cv in e.all_caveats() if cv.kind is not CaveatKind.UNVERIFIED_DEFINITION]
+    everything = e.all_caveats()
+    caveats = [cv for cv in everything if cv.kind is not CaveatKind.UNVERIFIED_DEFINITION]
     if caveats:
         lines.append(t["caveats"])
         lines.extend(f"  - {caveat_text(cv, lang)}" for cv in caveats)
+    wording = [cv.indicator for cv in everything if cv.kind is CaveatKind.UNVERIFIED_DEFINITION]
+    if wording:
+        lines.append(t["wording"].format(ids=", ".join(dict.fromkeys(str(i) for i in wording))))
+    return "\n".join(lines)
+
+
+def _zone_reason(e: Evaluation, lang: str) -> str:
+    applied = [cv for cv in e.caveats if cv.kind is CaveatKind.OVERRIDE_APPLIED]
+    if applied:
+        return caveat_text(applied[-1], lang)
+    return _TEXT[lang]["own_zone"].format(zone=e.zone)
+
+
+def explain_decision(d: Decision, lang: str = "en") -> str:
+    """A certification decision as text."""
+    _check(lang)
+    t = _TEXT[lang]
+    e = d.evaluation
+    outcomes = _OUTCOMES[lang]
+    lines = [
+        t["decision"].format(
+            commune=e.assessment.commune.name,
+            outcome=outcomes[d.outcome.value],
+            instrument=e.criteria_set.recognition.instrument,
+            set=e.criteria_set.id,
+        )
+    ]
+    for r in d.conditions:
+        lines.append(f"  - {r.condition.id}: {STATUS_WORDS[lang][r.status]} ({r.detail})")
+    if d.missing_inputs:
+        lines.append(t["missing"])
+        for m in d.missing_inputs:
+            lines.append(f"  - {m.what} {m.id}: {', '.join(m.blocks)}")
+    resting = [
+        c
+        for c in d.caveats
+        if c.kind
+        in (CaveatKind.PROVISIONAL_THRESHOLD, CaveatKind.DECLARED, CaveatKind.PROVISIONAL_RULE)
+    ]
+    if resting:
+        lines.append(t["rests"].format(n=len(resting)))
     return "\n".join(lines)
