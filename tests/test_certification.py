@@ -82,6 +82,8 @@ def test_decision_explains_itself(set_2016: ntm.CriteriaSet) -> None:
     d = decide(set_2016, declarations=ALL_MET, facts={"registered_in_plan": True})
     en, vi = d.explain(), d.explain("vi")
     assert en.startswith("Test: INDETERMINATE under 2540/QĐ-TTg")
-    assert "fact outstanding_capital_construction_debt: condition no_capital_construction_debt" in en
+    assert (
+        "fact outstanding_capital_construction_debt: condition no_capital_construction_debt" in en
+    )
     assert vi.startswith("Test: CHƯA ĐỦ CĂN CỨ theo 2540/QĐ-TTg")
     assert "rests on 22 provisional figure(s) or declaration(s)" in en  # 19 declared + 3 conditions

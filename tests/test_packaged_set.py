@@ -180,12 +180,11 @@ def test_loading_is_cached_and_immutable(set_2016: ntm.CriteriaSet) -> None:
         set_2016.indicator("10").thresholds_by_year[2020] = {}  # type: ignore[index]
 
 
-def test_generator_reproduces_the_packaged_file() -> None:
-    """The TOML in the package is exactly what the generator makes from the reference."""
+def test_generator_reproduces_every_packaged_file(tmp_path: Path) -> None:
+    """Each TOML in the package is exactly what the generator makes from the reference."""
     pytest.importorskip("tomli_w")
     pytest.importorskip("yaml")
-    reference = REFERENCE_DIR / "criteria-2016-2020.md"
-    if not reference.exists():
+    if not (REFERENCE_DIR / "criteria-2016-2020.md").exists():
         pytest.skip("the legal reference is not beside this checkout")
     spec = importlib.util.spec_from_file_location(
         "reference_to_toml", ROOT / "tools" / "reference_to_toml.py"
@@ -195,10 +194,13 @@ def test_generator_reproduces_the_packaged_file() -> None:
     module = importlib.util.module_from_spec(spec)
     sys.modules["reference_to_toml"] = module
     spec.loader.exec_module(module)
-    packaged = ROOT / "src" / "ntm_criteria" / "data" / "commune-2016-2020.toml"
-    out = Path(pytest.importorskip("tempfile").mkdtemp()) / "set.toml"
-    assert module.main([str(reference), "commune-2016-2020", str(out)]) == 0
-    assert out.read_text(encoding="utf-8") == packaged.read_text(encoding="utf-8")
+    written = module.generate(REFERENCE_DIR, tmp_path)
+    packaged = ROOT / "src" / "ntm_criteria" / "data"
+    assert sorted(p.name for p in written) == sorted(p.name for p in packaged.glob("*.toml"))
+    for path in written:
+        assert path.read_text(encoding="utf-8") == (packaged / path.name).read_text(
+            encoding="utf-8"
+        ), path.name
 
 
 def test_set_in_force_by_date() -> None:

@@ -26,6 +26,7 @@ from ntm_criteria.engine.results import (
     Status,
     VerdictBasis,
 )
+from ntm_criteria.engine.transition import CriterionChange, IndicatorChange, Transition, transition
 from ntm_criteria.errors import (
     AssessmentError,
     CriteriaDataError,
@@ -47,6 +48,7 @@ from ntm_criteria.model import (
     Region,
     Threshold,
 )
+from ntm_criteria.model.layers import CellChange, Override
 from ntm_criteria.rollup import CriterionTally, Summary, summarize
 
 __version__ = "0.1.0"
@@ -57,6 +59,7 @@ __all__ = [
     "Basis",
     "Caveat",
     "CaveatKind",
+    "CellChange",
     "Commune",
     "ConditionResult",
     "Coverage",
@@ -64,6 +67,7 @@ __all__ = [
     "CriteriaDataError",
     "CriteriaSet",
     "Criterion",
+    "CriterionChange",
     "CriterionGroup",
     "CriterionResult",
     "CriterionTally",
@@ -71,17 +75,20 @@ __all__ = [
     "Evaluation",
     "EvidenceStatus",
     "Indicator",
+    "IndicatorChange",
     "IndicatorResult",
     "Kind",
     "MissingInput",
     "NotFoundError",
     "NtmError",
     "Outcome",
+    "Override",
     "PeriodError",
     "Region",
     "Status",
     "Summary",
     "Threshold",
+    "Transition",
     "VerdictBasis",
     "__version__",
     "coverage",
@@ -92,4 +99,5 @@ __all__ = [
     "read_criteria_set",
     "set_in_force",
     "summarize",
+    "transition",
 ]

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import enum
 from collections import defaultdict
+from decimal import Decimal
 
 from attrs import frozen
 
 from ntm_criteria.engine.results import Caveat, CaveatKind, Evaluation, Status
+from ntm_criteria.errors import NotFoundError
 from ntm_criteria.model.criteria import ConditionCheck, RecognitionCondition
 from ntm_criteria.model.provenance import EvidenceStatus
 
@@ -85,7 +87,40 @@ class Decision:
         return explain_decision(self, lang)
 
 
-def _condition(cond: RecognitionCondition, e: Evaluation) -> ConditionResult:
+def _recognised(
+    cond: RecognitionCondition, e: Evaluation, prior: Decision | None
+) -> ConditionResult:
+    tier = cond.tier
+    if prior is not None:
+        if prior.evaluation.criteria_set.tier != tier:
+            raise ValueError(
+                f"prior decision is on tier {prior.evaluation.criteria_set.tier!r}; "
+                f"{e.criteria_set.id} needs a decision on tier {tier!r}"
+            )
+        status = {
+            Outcome.CERTIFIED: Status.MET,
+            Outcome.NOT_CERTIFIED: Status.NOT_MET,
+            Outcome.INDETERMINATE: Status.UNKNOWN,
+        }[prior.outcome]
+        return ConditionResult(
+            cond, status, f"{prior.evaluation.criteria_set.id}: {prior.outcome.value}"
+        )
+    fact = f"recognised_{tier}"
+    observed = e.assessment.facts.get(fact)
+    if observed is None:
+        return ConditionResult(
+            cond, Status.UNKNOWN, f"no decision on tier {tier!r} given, nor the fact {fact!r}"
+        )
+    return ConditionResult(
+        cond, Status.MET if observed is True else Status.NOT_MET, f"{fact} = {observed!r}"
+    )
+
+
+def _condition(
+    cond: RecognitionCondition, e: Evaluation, prior: Decision | None
+) -> ConditionResult:
+    if cond.check is ConditionCheck.RECOGNISED_AT:
+        return _recognised(cond, e, prior)
     if cond.check is ConditionCheck.ALL_CRITERIA_MET:
         if e.unmet_criteria:
             ids = ", ".join(map(str, e.unmet_criteria))
@@ -103,12 +138,50 @@ def _condition(cond: RecognitionCondition, e: Evaluation) -> ConditionResult:
             else ""
         )
         return ConditionResult(cond, Status.UNKNOWN, f"fact {cond.fact!r} not given{why}")
-    ok = observed == cond.equals
+    if cond.check is ConditionCheck.FACT:
+        ok = observed == cond.equals
+        return ConditionResult(
+            cond,
+            Status.MET if ok else Status.NOT_MET,
+            f"{cond.fact} = {observed!r} (required {cond.equals!r})",
+        )
+    if isinstance(observed, bool):
+        # The verdict itself, given by the caller (e.g. the appraisal council's finding).
+        verdict = Status.MET if observed else Status.NOT_MET
+        return ConditionResult(cond, verdict, f"{cond.fact} given as {observed!r}")
+    level, what = _level(cond, e)
+    if level is None:
+        return ConditionResult(
+            cond,
+            Status.UNKNOWN,
+            f"{cond.fact} = {observed!r}, but {what} is not established; give the verdict as "
+            "true/false, or a layer that sets the level",
+        )
+    ok = float(observed) >= level
     return ConditionResult(
         cond,
         Status.MET if ok else Status.NOT_MET,
-        f"{cond.fact} = {observed!r} (required {cond.equals!r})",
+        f"{cond.fact} = {observed!r} (required at least {level:g}: {what})",
     )
+
+
+def _level(cond: RecognitionCondition, e: Evaluation) -> tuple[float | None, str]:
+    """The numeric level a FACT_AT_LEAST or INDICATOR_FACTOR condition requires, and its name."""
+    if cond.check is ConditionCheck.FACT_AT_LEAST:
+        t = cond.threshold
+        value = None if t is None or t.value is None else float(t.value)
+        return value, "the required level"
+    assert cond.indicator is not None  # validated on load
+    assert cond.factor is not None
+    what = f"{cond.factor:g} x the level of indicator {cond.indicator}"
+    try:
+        result = e.indicator(cond.indicator)
+    except NotFoundError:
+        return None, f"{what} ({e.criteria_set.id} lists no such indicator)"
+    cell = result.threshold
+    if cell is None or cell.value is None:
+        return None, f"{what} in {e.zone}"
+    return float(Decimal(repr(float(cell.value))) * Decimal(repr(cond.factor))), what
 
 
 def _missing(e: Evaluation, conditions: tuple[ConditionResult, ...]) -> tuple[MissingInput, ...]:
@@ -131,16 +204,23 @@ def _missing(e: Evaluation, conditions: tuple[ConditionResult, ...]) -> tuple[Mi
             blocks[key].add(f"criterion {c.id}")
             detail.setdefault(key, cv.message)
     for r in conditions:
-        if r.status is Status.UNKNOWN and r.condition.fact is not None:
-            key = ("fact", r.condition.fact)
+        fact = r.condition.fact or (r.condition.tier and f"recognised_{r.condition.tier}")
+        if r.status is Status.UNKNOWN and fact:
+            key = ("fact", fact)
             blocks[key].add(f"condition {r.condition.id}")
             detail[key] = f"{r.condition.rule_en} ({r.detail})"
     ranked = sorted(blocks, key=lambda k: -len(blocks[k]))  # stable: table order breaks ties
     return tuple(MissingInput(k[0], k[1], tuple(sorted(blocks[k])), detail[k]) for k in ranked)
 
 
-def decide(evaluation: Evaluation) -> Decision:
+def decide(evaluation: Evaluation, prior: Decision | None = None) -> Decision:
     """Decide certification for an evaluation under its set's recognition rules.
+
+    Args:
+        evaluation: the evaluation to decide on.
+        prior: for a tier that builds on another (advanced needs standard, model needs
+            advanced), the decision on that other tier. Without it, the fact
+            ``recognised_<tier>`` of the assessment is read (a recognition of an earlier year).
 
     Returns:
         A :class:`Decision`: CERTIFIED only when every criterion is met and every condition
@@ -149,7 +229,7 @@ def decide(evaluation: Evaluation) -> Decision:
         every provisional figure and declaration the decision rests on.
     """
     rules = evaluation.criteria_set.recognition
-    conditions = tuple(_condition(c, evaluation) for c in rules.conditions)
+    conditions = tuple(_condition(c, evaluation, prior) for c in rules.conditions)
     failed = [r for r in conditions if r.status is Status.NOT_MET]
     open_ = [r for r in conditions if r.status is Status.UNKNOWN]
     caveats = list(evaluation.all_caveats())

@@ -14,9 +14,13 @@ from ntm_criteria.model.provenance import EvidenceStatus
 
 @frozen
 class CoverageRow:
-    """Threshold cells of one criterion, counted by status."""
+    """Threshold cells of one criterion, counted by status.
 
-    criterion: int
+    ``criterion`` is None for the row of indicators the law places in no criterion, and 0 for
+    the total.
+    """
+
+    criterion: int | None
     name_en: str
     verified: int
     provisional: int
@@ -60,7 +64,11 @@ class Coverage:
             "|---|---:|---:|---:|---:|",
         ]
         for r in (*self.rows, self.total):
-            label = f"{r.criterion}. {r.name_en}" if r.criterion else f"**{r.name_en}**"
+            label = (
+                f"**{r.name_en}**"
+                if r.criterion == 0
+                else (f"{r.criterion}. {r.name_en}" if r.criterion else r.name_en)
+            )
             lines.append(
                 f"| {label} | {r.cells} | {r.verified} | {r.provisional} | {r.unspecified} |"
             )
@@ -84,18 +92,23 @@ def coverage(criteria_set: CriteriaSet, zone: str | None = None) -> Coverage:
     """
     if zone is not None and zone not in criteria_set.zone_codes:
         raise KeyError(f"{zone!r} is not a zone of {criteria_set.id!r}")
+    groups: list[tuple[int | None, str, tuple[Indicator, ...]]] = [
+        (c.id, c.name_en, c.indicators) for c in criteria_set.criteria
+    ]
+    if criteria_set.unplaced_indicators:
+        groups.append((None, "Indicators placed in no criterion", criteria_set.unplaced_indicators))
     rows = []
-    for c in criteria_set.criteria:
+    for number, name, indicators in groups:
         counts = dict.fromkeys(EvidenceStatus, 0)
-        for ind in c.indicators:
+        for ind in indicators:
             for leaf in _leaves(ind):
                 for cell_zone, _, cell in leaf.cells():
                     if zone is None or cell_zone == zone:
                         counts[cell.status] += 1
         rows.append(
             CoverageRow(
-                c.id,
-                c.name_en,
+                number,
+                name,
                 counts[EvidenceStatus.VERIFIED],
                 counts[EvidenceStatus.PROVISIONAL],
                 counts[EvidenceStatus.UNSPECIFIED],

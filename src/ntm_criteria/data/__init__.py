@@ -40,7 +40,12 @@ def load_criteria_set(set_id: str) -> CriteriaSet:
         hint = nearest(set_id, available) or list(available)
         raise NotFoundError(f"no packaged criteria set {set_id!r}; available: {', '.join(hint)}")
     text = resources.files(__name__).joinpath(f"{set_id}.toml").read_text(encoding="utf-8")
-    return parse_criteria_set(text, origin=f"ntm_criteria/data/{set_id}.toml")
+    # A packaged layer extends another packaged set, by id.
+    return parse_criteria_set(
+        text,
+        origin=f"ntm_criteria/data/{set_id}.toml",
+        resolve=lambda name, _: load_criteria_set(name),
+    )
 
 
 def set_in_force(day: dt.date, level: str = "commune", tier: str = "standard") -> CriteriaSet:

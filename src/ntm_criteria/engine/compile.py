@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from ntm_criteria.model.criteria import CriteriaSet, Criterion, Indicator, Scale, Threshold
 from ntm_criteria.model.provenance import EvidenceStatus
@@ -44,6 +44,7 @@ class ResolvedSet:
     zone: str
     year: int
     criteria: tuple[ResolvedCriterion, ...]
+    unplaced: tuple[ResolvedIndicator, ...] = ()
 
 
 def _no_row(year: int, ind: Indicator) -> Threshold:
@@ -54,6 +55,9 @@ def _no_row(year: int, ind: Indicator) -> Threshold:
     )
 
 
+_SEXES = (("male", "men", "nam"), ("female", "women", "nữ"))
+
+
 def _resolve(s: CriteriaSet, ind: Indicator, zone: str, year: int) -> ResolvedIndicator:
     scale = s.scales.get(ind.scale) if ind.scale else None
     if ind.parts:
@@ -61,9 +65,28 @@ def _resolve(s: CriteriaSet, ind: Indicator, zone: str, year: int) -> ResolvedIn
         return ResolvedIndicator(ind, None, None, scale, parts)
     if ind.thresholds_by_year:
         row = ind.thresholds_by_year.get(year)
-        cell = _no_row(year, ind) if row is None else row[zone]
-        return ResolvedIndicator(ind, cell, year, scale)
-    return ResolvedIndicator(ind, ind.thresholds[zone], None, scale)
+        cell, row_year = (_no_row(year, ind) if row is None else row[zone]), year
+    else:
+        cell, row_year = ind.thresholds[zone], None
+    if ind.measured_per_sex:
+        # Met only if met for men and for women: two parts sharing the cell.
+        halves = tuple(
+            ResolvedIndicator(
+                evolve(
+                    ind,
+                    id=f"{ind.id}/{key}",
+                    name_en=f"{ind.name_en} ({en})",
+                    name_vi=f"{ind.name_vi} ({vi})",
+                    per_sex=None,
+                ),
+                cell,
+                row_year,
+                scale,
+            )
+            for key, en, vi in _SEXES
+        )
+        return ResolvedIndicator(ind, None, row_year, scale, halves)
+    return ResolvedIndicator(ind, cell, row_year, scale)
 
 
 @functools.lru_cache(maxsize=512)
@@ -79,4 +102,7 @@ def resolve_set(criteria_set: CriteriaSet, zone: str, year: int) -> ResolvedSet:
         ResolvedCriterion(c, tuple(_resolve(criteria_set, i, zone, year) for i in c.indicators))
         for c in criteria_set.criteria
     )
-    return ResolvedSet(criteria_set, zone, year, criteria)
+    unplaced = tuple(
+        _resolve(criteria_set, i, zone, year) for i in criteria_set.unplaced_indicators
+    )
+    return ResolvedSet(criteria_set, zone, year, criteria, unplaced)

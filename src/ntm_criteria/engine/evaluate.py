@@ -24,7 +24,7 @@ from ntm_criteria.engine.results import (
     VerdictBasis,
 )
 from ntm_criteria.errors import AssessmentError
-from ntm_criteria.model.commune import Assessment, Commune
+from ntm_criteria.model.commune import Assessment
 from ntm_criteria.model.criteria import CriteriaSet, Criterion, Indicator, Kind, Unit, ZoneKind
 from ntm_criteria.model.provenance import EvidenceStatus
 
@@ -48,7 +48,7 @@ def evaluate(assessment: Assessment, criteria_set: CriteriaSet) -> Evaluation:
             (or group) the set's tables are keyed by. Every problem is listed at once.
     """
     check_assessment(assessment, criteria_set)
-    zone, reason, zone_caveats = resolve_zone(criteria_set, assessment.commune)
+    zone, reason, zone_caveats = resolve_zone(criteria_set, assessment)
     plan = resolve_set(criteria_set, zone, assessment.year)
     results = tuple(
         _criterion(rc.criterion, rc.indicators, assessment, zone) for rc in plan.criteria
@@ -61,11 +61,66 @@ def evaluate(assessment: Assessment, criteria_set: CriteriaSet) -> Evaluation:
         year=assessment.year,
         criteria=results,
         caveats=zone_caveats,
+        unplaced=tuple(_indicator(ri, assessment, zone, None) for ri in plan.unplaced),
     )
 
 
-def resolve_zone(s: CriteriaSet, commune: Commune) -> tuple[str, str, tuple[Caveat, ...]]:
-    """The zone whose column applies to ``commune``, why, and any caveat about overrides."""
+def _commune_group(s: CriteriaSet, a: Assessment) -> tuple[str, str]:
+    """The commune group (zone code) of a commune, and why: explicit, or by the set's rules."""
+    commune = a.commune
+    if commune.commune_group is not None:
+        zone = f"NHOM_{commune.commune_group}"
+        if zone not in s.zone_codes:
+            raise AssessmentError([f"set {s.id!r} has no zone {zone!r} ({commune.name!r})"])
+        return zone, f"commune group {commune.commune_group}, given explicitly"
+    if not s.zone_rules:
+        raise AssessmentError(
+            [f"commune {commune.name!r} has no commune_group; set {s.id!r} needs it"]
+        )
+    matched: list[str] = []
+    undecided: list[str] = []
+    fallback = None
+    for rule in s.zone_rules:
+        if rule.otherwise:
+            fallback = rule.zone
+            continue
+        for test in rule.any_of:
+            observed = a.facts.get(test.fact)
+            if observed is None:
+                undecided.append(f"{test.fact} (for {rule.zone})")
+            elif test.holds(observed):
+                matched.append(rule.zone)
+                break
+    matched = list(dict.fromkeys(matched))
+    if len(matched) > 1:
+        raise AssessmentError(
+            [
+                f"commune {commune.name!r} meets the rules of {' and '.join(matched)}; which takes "
+                f"precedence is not established in {s.id}: give commune_group explicitly"
+            ]
+        )
+    if matched:
+        if undecided:
+            missing = ", ".join(dict.fromkeys(undecided))
+            raise AssessmentError(
+                [f"commune {commune.name!r}: give the facts {missing} or commune_group explicitly"]
+            )
+        return matched[0], f"{matched[0]} by the set's group rules"
+    if undecided or fallback is None:
+        missing = ", ".join(dict.fromkeys(undecided)) or "the rules"
+        raise AssessmentError(
+            [f"commune {commune.name!r}: cannot derive its group; give {missing} or commune_group"]
+        )
+    return fallback, f"{fallback}: no other group's rule holds"
+
+
+def resolve_zone(s: CriteriaSet, assessment: Assessment) -> tuple[str, str, tuple[Caveat, ...]]:
+    """The zone whose column applies to the assessed commune, why, and caveats about overrides.
+
+    Raises:
+        AssessmentError: the commune lacks the region, or its group cannot be derived.
+    """
+    commune = assessment.commune
     if s.zone_dimension is ZoneKind.REGION:
         if commune.region is None:
             raise AssessmentError(
@@ -73,15 +128,7 @@ def resolve_zone(s: CriteriaSet, commune: Commune) -> tuple[str, str, tuple[Cave
             )
         zone, reason = commune.region.code, f"region {commune.region.code} of the commune"
     else:
-        if commune.commune_group is None:
-            raise AssessmentError(
-                [
-                    f"commune {commune.name!r} has no commune_group; set {s.id!r} sets levels by group"
-                ]
-            )
-        zone, reason = f"NHOM_{commune.commune_group}", f"group {commune.commune_group}"
-        if zone not in s.zone_codes:
-            raise AssessmentError([f"set {s.id!r} has no zone {zone!r} ({commune.name!r})"])
+        zone, reason = _commune_group(s, assessment)
     caveats: list[Caveat] = []
     for rule in s.zone_overrides:
         if rule.applies_to and s.tier not in rule.applies_to:
@@ -121,12 +168,12 @@ def check_assessment(assessment: Assessment, s: CriteriaSet) -> None:
     """
     problems: list[str] = []
     who = assessment.commune.name
-    leaf_ids = set(s.indicator_ids())
+    keys = s.value_keys()
     for key, value in assessment.values.items():
-        if key not in leaf_ids:
-            problems.append(f"{who}: {_unknown_id(s, key, leaf_ids)}")
+        if key not in keys:
+            problems.append(f"{who}: {_unknown_id(s, key, keys)}")
             continue
-        problem = _value_problem(s, s.indicator(key), value)
+        problem = _value_problem(s, keys[key], value)
         if problem:
             problems.append(f"{who}: indicator {key}: {problem}")
     criterion_ids = {c.id for c in s.criteria}
@@ -142,6 +189,9 @@ def _unknown_id(s: CriteriaSet, key: str, leaf_ids: Iterable[str]) -> str:
         if ind.id == key and ind.parts:
             parts = ", ".join(p.id for p in ind.parts)
             return f"indicator {key} is compound: give a value for each part ({parts})"
+        for leaf in (ind, *ind.parts):
+            if leaf.id == key and leaf.measured_per_sex:
+                return f"indicator {key} is measured per sex: give {key}/male and {key}/female"
     hint = nearest(key, leaf_ids)
     suffix = f"; nearest ids: {', '.join(hint)}" if hint else ""
     return f"unknown indicator id {key!r} in {s.id}{suffix}"
@@ -170,14 +220,39 @@ def _value_problem(s: CriteriaSet, ind: Indicator, v: object) -> str | None:
     return None
 
 
+def growth_rate(a: Assessment, quantity: str) -> float | None:
+    """Yearly growth of ``quantity`` in percent, from the assessment's series, or None.
+
+    It needs the values of the evaluation year and of the year before.
+
+    >>> import datetime as dt
+    >>> from ntm_criteria import Assessment, Commune
+    >>> a = Assessment(Commune("X"), dt.date(2026, 12, 31),
+    ...                series={"income_per_capita": {2025: 60, 2026: 64.2}})
+    >>> growth_rate(a, "income_per_capita")
+    7.0
+    """
+    years = a.series.get(quantity)
+    if years is None:
+        return None
+    now, before = years.get(a.year), years.get(a.year - 1)
+    if now is None or before is None or before == 0:
+        return None
+    return float((Decimal(repr(float(now))) / Decimal(repr(float(before))) - 1) * 100)
+
+
 def _margin(a: float, b: float) -> float:
     # Decimal subtraction of the written figures: 31.2 - 36 is -4.8, not -4.799999999999997.
     return float(Decimal(repr(a)) - Decimal(repr(b)))
 
 
-def _leaf(ri: ResolvedIndicator, a: Assessment, zone: str, criterion: int) -> IndicatorResult:
+def _leaf(
+    ri: ResolvedIndicator, a: Assessment, zone: str, criterion: int | None
+) -> IndicatorResult:
     ind, cell = ri.indicator, ri.threshold
     value = a.values.get(ind.id)
+    if value is None and ind.growth_of is not None:
+        value = growth_rate(a, ind.growth_of)
     caveats: list[Caveat] = []
 
     def result(status: Status, margin: float | None = None) -> IndicatorResult:
@@ -215,10 +290,15 @@ def _leaf(ri: ResolvedIndicator, a: Assessment, zone: str, criterion: int) -> In
             )
         )
     if value is None:
+        derived = (
+            f" (nor {ind.growth_of} for {a.year - 1} and {a.year} in the series to derive it)"
+            if ind.growth_of
+            else ""
+        )
         caveats.append(
             Caveat(
                 CaveatKind.MISSING_VALUE,
-                f"no value was given for indicator {ind.id}",
+                f"no value was given for indicator {ind.id}{derived}",
                 criterion=criterion,
                 indicator=ind.id,
             )
@@ -226,7 +306,20 @@ def _leaf(ri: ResolvedIndicator, a: Assessment, zone: str, criterion: int) -> In
     if value is None or cell.value is None:
         return result(Status.UNKNOWN)
     passed, margin = _compare(ind.kind, value, cell.value, ri)
-    if cell.status is EvidenceStatus.PROVISIONAL:
+    if cell.reason is not None:
+        caveats.append(
+            Caveat(
+                CaveatKind.WHAT_IF,
+                f"the level of indicator {ind.id} in {where} ({cell.value!r}) is a what-if "
+                f"change ({cell.layer}): {cell.reason}",
+                criterion=criterion,
+                indicator=ind.id,
+                zone=zone,
+                year=ri.year,
+                note=cell.reason,
+            )
+        )
+    elif cell.status is EvidenceStatus.PROVISIONAL:
         caveats.append(
             Caveat(
                 CaveatKind.PROVISIONAL_THRESHOLD,
@@ -271,7 +364,7 @@ def _compare(
 
 
 def _applicability(
-    ind: Indicator, a: Assessment, criterion: int, caveats: list[Caveat]
+    ind: Indicator, a: Assessment, criterion: int | None, caveats: list[Caveat]
 ) -> bool | None:
     rule = ind.applies_when
     if rule is None or rule.status is EvidenceStatus.UNSPECIFIED:
@@ -281,7 +374,7 @@ def _applicability(
         caveats.append(
             Caveat(
                 CaveatKind.APPLICABILITY_UNKNOWN,
-                f"indicator {ind.id} applies only when {rule.fact} = {rule.equals!r} "
+                f"indicator {ind.id} applies only when {rule.describe()} "
                 f"({rule.rule_en}); that fact was not given",
                 criterion=criterion,
                 indicator=ind.id,
@@ -318,22 +411,45 @@ def _combine(statuses: list[Status]) -> Status:
     return Status.UNKNOWN
 
 
-def _indicator(ri: ResolvedIndicator, a: Assessment, zone: str, criterion: int) -> IndicatorResult:
+def _indicator(
+    ri: ResolvedIndicator, a: Assessment, zone: str, criterion: int | None
+) -> IndicatorResult:
     if not ri.parts:
         return _leaf(ri, a, zone, criterion)
     parts = tuple(_indicator(p, a, zone, criterion) for p in ri.parts)
     status = _combine([p.status for p in parts])
-    caveats = tuple(c for p in parts for c in p.caveats)
-    return IndicatorResult(ri.indicator, status, zone=zone, caveats=caveats, parts=parts)
+    caveats = list(dict.fromkeys(c for p in parts for c in p.caveats))
+    rule = ri.indicator.per_sex
+    if (
+        ri.indicator.measured_per_sex
+        and rule is not None
+        and rule.status is EvidenceStatus.PROVISIONAL
+    ):
+        caveats.append(
+            Caveat(
+                CaveatKind.PROVISIONAL_RULE,
+                f"indicator {ri.indicator.id} must be met by men and by women separately, a "
+                "provisional rule",
+                criterion=criterion,
+                indicator=ri.indicator.id,
+                basis=rule.basis,
+                note=rule.note,
+                source=rule.source,
+            )
+        )
+    return IndicatorResult(
+        ri.indicator, status, zone=zone, year=ri.year, caveats=tuple(caveats), parts=parts
+    )
 
 
 def _criterion(
     c: Criterion, resolved: tuple[ResolvedIndicator, ...], a: Assessment, zone: str
 ) -> CriterionResult:
     results = tuple(_indicator(ri, a, zone, c.id) for ri in resolved)
-    measured = _combine([r.status for r in results])
+    # A criterion with no listed indicator is not "not applicable": its content is unknown.
+    measured = _combine([r.status for r in results]) if results else Status.UNKNOWN
     caveats: list[Caveat] = []
-    if measured is Status.MET and not c.complete:
+    if measured in (Status.MET, Status.UNKNOWN) and not c.complete:
         measured = Status.UNKNOWN
         caveats.append(
             Caveat(

@@ -52,6 +52,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "nolevel": "no level established",
         "margin": "margin {margin:+g}",
         "source": "source: {status}",
+        "layer": "from layer {layer}",
         "caveats": "What these verdicts rest on:",
         "own_zone": "the {zone} column, the commune's own",
         "wording": "Indicator wording not verified in the legal text: {ids}.",
@@ -71,6 +72,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "nolevel": "chưa có mức quy định",
         "margin": "chênh lệch {margin:+g}",
         "source": "nguồn: {status}",
+        "layer": "theo {layer}",
         "caveats": "Các lưu ý:",
         "own_zone": "cột {zone}, vùng của xã",
         "wording": "Nội dung chỉ tiêu chưa được xác minh theo văn bản: {ids}.",
@@ -162,6 +164,8 @@ def _indicator_line(r: IndicatorResult, lang: str, depth: int) -> list[str]:
     if cell is not None and cell.value is not None:
         bits.append(t["level"].format(op=_OPS.get(r.indicator.kind, ""), level=_fmt(cell.value)))
         bits.append(t["source"].format(status=cell.status.value))
+        if cell.layer:
+            bits.append(t["layer"].format(layer=cell.layer))
     elif cell is not None and cell.applies:
         bits.append(t["nolevel"])
     if r.margin is not None:

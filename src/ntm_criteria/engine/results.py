@@ -42,6 +42,7 @@ class CaveatKind(enum.Enum):
     OVERRIDE_NOT_APPLIED = "override_not_applied"  #: a zone override was not applied
     OVERRIDE_APPLIED = "override_applied"  #: the commune uses another zone's levels
     MISSING_FACT = "missing_fact"  #: a recognition fact was not supplied
+    WHAT_IF = "what_if"  #: the verdict rests on a level changed by a what-if overlay
 
 
 @frozen
@@ -150,6 +151,7 @@ class Evaluation:
     year: int
     criteria: tuple[CriterionResult, ...]
     caveats: tuple[Caveat, ...] = ()
+    unplaced: tuple[IndicatorResult, ...] = ()
 
     def criterion(self, ref: int | str) -> CriterionResult:
         """The result of the criterion with this number, key or name (diacritics optional)."""
@@ -157,13 +159,17 @@ class Evaluation:
         return next(r for r in self.criteria if r.criterion.id == wanted)
 
     def indicator(self, indicator_id: str) -> IndicatorResult:
-        """The result of the indicator or part with this id."""
-        self.criteria_set.indicator(indicator_id)  # raises with suggestions when unknown
-        for c in self.criteria:
-            for top in c.indicators:
-                for r in top.walk():
-                    if r.id == indicator_id:
-                        return r
+        """The result of the indicator or part with this id (``"12.1/male"`` for one sex).
+
+        Raises:
+            NotFoundError: no such indicator; the message suggests the nearest ids.
+        """
+        tops = [r for c in self.criteria for r in c.indicators] + list(self.unplaced)
+        for top in tops:
+            for r in top.walk():
+                if r.id == indicator_id:
+                    return r
+        self.criteria_set.indicator(indicator_id)  # raises with suggestions
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _ids(self, status: Status) -> tuple[int, ...]:

@@ -1,211 +1,119 @@
-"""Criteria-set files: read a TOML file into a validated :class:`CriteriaSet`.
+"""Criteria-set files: read a TOML file (a set, or a layer over one) into a :class:`CriteriaSet`.
 
 Two checks run on every load. The converter checks types and keys (a misspelt key, a value of
-the wrong type). :func:`validate_criteria_set` then checks what types cannot: every zone has a
-cell, each cell's value fits its requirement kind, statuses and bases agree with the reference's
-rules, groups and criteria refer to each other. Every problem is reported at once, each with its
-path inside the file.
+the wrong type); :func:`~ntm_criteria.model.validation.validate_criteria_set` then checks what
+types cannot. Every problem is reported at once, each with its path inside the file.
 """
 
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 from ntm_criteria.errors import CriteriaDataError
 from ntm_criteria.io.converter import StructureError, structure
-from ntm_criteria.model.commune import COMMUNE_FLAGS
-from ntm_criteria.model.criteria import (
-    ConditionCheck,
-    CriteriaSet,
-    Indicator,
-    Kind,
-    Threshold,
-    Unit,
-    ZoneKind,
-)
-from ntm_criteria.model.provenance import EvidenceStatus, evidence_problem
+from ntm_criteria.model.criteria import CriteriaSet
+from ntm_criteria.model.layers import Layer, apply_layer
+from ntm_criteria.model.validation import validate_criteria_set
 
 #: The schema identifier every criteria-set file states in its ``schema`` key.
 SCHEMA = "ntm-criteria/criteria-set/1"
+#: The schema identifier of a layer file (a province's restatement over another set).
+LAYER_SCHEMA = "ntm-criteria/layer/1"
+
+#: Finds the set a layer extends: ``(name, origin of the extending file) -> CriteriaSet``.
+Resolver = Callable[[str, str], CriteriaSet]
 
 
-def parse_criteria_set(text: str, origin: str) -> CriteriaSet:
-    """Parse and validate the TOML ``text`` of a criteria set; ``origin`` names it in errors.
+def parse_criteria_set(text: str, origin: str, resolve: Resolver | None = None) -> CriteriaSet:
+    """Parse and validate the TOML ``text`` of a criteria set or a layer.
+
+    Args:
+        text: the file's content.
+        origin: names the file in errors.
+        resolve: finds the set a layer ``extends`` (default: the packaged sets by id, and
+            layer files by a path relative to ``origin``).
 
     Raises:
-        CriteriaDataError: the text is not TOML, or does not match the model.
+        CriteriaDataError: the text is not TOML, or does not match the model, or a layer
+            breaks the layering rules; every problem is listed with its path.
     """
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise CriteriaDataError(origin, [f"not valid TOML: {exc}"]) from None
-    if data.get("schema") != SCHEMA:
+    schema = data.get("schema")
+    if schema not in (SCHEMA, LAYER_SCHEMA):
         raise CriteriaDataError(
-            origin, [f"expected schema = {SCHEMA!r}, got {data.get('schema')!r} @ $.schema"]
+            origin,
+            [f"expected schema = {SCHEMA!r} or {LAYER_SCHEMA!r}, got {schema!r} @ $.schema"],
         )
     try:
-        criteria_set = structure(data, CriteriaSet)
+        if schema == LAYER_SCHEMA:
+            layer = structure(data, Layer)
+        else:
+            criteria_set = structure(data, CriteriaSet)
     except StructureError as exc:
         raise CriteriaDataError(origin, exc.problems) from None
+    if schema == LAYER_SCHEMA:
+        base = (resolve or _default_resolver(()))(layer.extends, origin)
+        criteria_set = apply_layer(
+            base,
+            layer.cells,
+            layer.id,
+            origin=origin,
+            conditions=layer.conditions,
+            drop_conditions=layer.drop_conditions,
+            **layer.metadata(),  # type: ignore[arg-type]
+        )
     validate_criteria_set(criteria_set, origin)
     return criteria_set
 
 
+def _default_resolver(seen: tuple[str, ...]) -> Resolver:
+    def resolve(name: str, origin: str) -> CriteriaSet:
+        if not name.endswith(".toml"):
+            from ntm_criteria.data import load_criteria_set
+
+            return load_criteria_set(name)
+        path = (Path(origin).parent / name).resolve()
+        if str(path) in seen:
+            chain = " -> ".join((*seen, str(path)))
+            raise CriteriaDataError(origin, [f"layers extend each other in a circle: {chain}"])
+        return _read(path, (*seen, str(path)))
+
+    return resolve
+
+
+def _read(path: Path, seen: tuple[str, ...]) -> CriteriaSet:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CriteriaDataError(str(path), [f"cannot read the file: {exc}"]) from None
+    return parse_criteria_set(text, str(path), _default_resolver(seen))
+
+
 def read_criteria_set(path: str | Path) -> CriteriaSet:
-    """Read and validate a criteria-set TOML file (a packaged set or a province's own).
+    """Read and validate a criteria-set or layer TOML file (packaged, or a province's own).
+
+    A layer file (``schema = "ntm-criteria/layer/1"``) ``extends`` a packaged set id or another
+    layer file, and sets cells with their own sources; every resolved threshold then records
+    the layer it came from. A layer may fill unspecified cells and be stricter, never looser
+    than a verified cell.
 
     Raises:
         CriteriaDataError: the file cannot be read or does not match the model; the message
             names the file and every problem with its path inside it.
     """
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CriteriaDataError(str(path), [f"cannot read the file: {exc}"]) from None
-    return parse_criteria_set(text, str(path))
+    path = Path(path).resolve()
+    return _read(path, (str(path),))
 
 
-def validate_criteria_set(criteria_set: CriteriaSet, origin: str) -> None:
-    """Check the rules of the model that types cannot express.
-
-    Raises:
-        CriteriaDataError: listing every problem found, each with its path.
-    """
-    problems = list(_problems(criteria_set))
-    if problems:
-        raise CriteriaDataError(origin, problems)
-
-
-def _evidence(s: CriteriaSet) -> Iterator[tuple[str, object]]:
-    """Every record of the set that carries a status and basis, with its path."""
-    yield "$.criteria_count", s.criteria_count
-    yield "$.group_count", s.group_count
-    yield "$.indicator_count", s.indicator_count
-    for i, g in enumerate(s.groups):
-        yield f"$.groups[{i}]", g
-    for name, scale in s.scales.items():
-        yield f"$.scales['{name}']", scale
-    for i, r in enumerate(s.rules):
-        yield f"$.rules[{i}]", r
-    for i, cond in enumerate(s.recognition.conditions):
-        yield f"$.recognition.conditions[{i}]", cond
-    if s.recognition.decided_by is not None:
-        yield "$.recognition.decided_by", s.recognition.decided_by
-    for i, c in enumerate(s.criteria):
-        yield f"$.criteria[{i}].indicator_count", c.indicator_count
-        if c.definition is not None:
-            yield f"$.criteria[{i}].definition", c.definition
-        for j, ind in enumerate(c.indicators):
-            for k, leaf in enumerate((ind, *ind.parts)):
-                at = f"$.criteria[{i}].indicators[{j}]" + (f".parts[{k - 1}]" if k else "")
-                for name in ("definition", "measurement", "per_sex", "applies_when"):
-                    if (record := getattr(leaf, name)) is not None:
-                        yield f"{at}.{name}", record
-
-
-def _problems(s: CriteriaSet) -> Iterator[str]:
-    for at, record in _evidence(s):
-        status, basis = record.status, record.basis  # type: ignore[attr-defined]
-        problem = evidence_problem(
-            status, basis, has_value=status is not EvidenceStatus.UNSPECIFIED
-        )
-        if problem:
-            yield f"{problem} @ {at}"
-    zones = s.zone_codes
-    if len(set(zones)) != len(zones):
-        yield "zone codes repeat @ $.zones"
-    for i, z in enumerate(s.zones):
-        if z.kind not in (ZoneKind.GENERAL, s.zone_dimension):
-            yield f"zone {z.code!r} is a {z.kind.value}, the set's zones are {s.zone_dimension.value}s @ $.zones[{i}]"
-    if s.in_force_until is not None and s.in_force_until < s.in_force_from:
-        yield "in_force_until is before in_force_from @ $.in_force_until"
-    for i, o in enumerate(s.zone_overrides):
-        at = f"$.zone_overrides[{i}]"
-        if o.commune_flag not in COMMUNE_FLAGS:
-            yield f"commune_flag {o.commune_flag!r} is not a flag of Commune ({', '.join(COMMUNE_FLAGS)}) @ {at}.commune_flag"
-        if o.use_zone not in zones:
-            yield f"use_zone {o.use_zone!r} is not a zone of the set @ {at}.use_zone"
-        problem = evidence_problem(o.status, o.basis, has_value=True)
-        if problem and o.status is not EvidenceStatus.UNSPECIFIED:
-            yield f"{problem} @ {at}"
-    group_ids = [g.id for g in s.groups]
-    criterion_ids = [c.id for c in s.criteria]
-    if len(set(criterion_ids)) != len(criterion_ids):
-        yield "criterion ids repeat @ $.criteria"
-    grouped = [n for g in s.groups for n in g.criteria]
-    for n in sorted(set(criterion_ids) ^ set(grouped)):
-        yield f"criterion {n} is in {'no group' if n in criterion_ids else 'a group but not defined'} @ $.groups"
-    for i, c in enumerate(s.criteria):
-        if c.group not in group_ids:
-            yield f"group {c.group!r} is not defined @ $.criteria[{i}].group"
-        elif c.id not in s.groups[group_ids.index(c.group)].criteria:
-            yield f"criterion {c.id} names group {c.group!r}, which does not list it @ $.criteria[{i}].group"
-        for j, ind in enumerate(c.indicators):
-            yield from _indicator_problems(s, ind, f"$.criteria[{i}].indicators[{j}]")
-    ids = [i for _, ind in s.indicators() for i in (ind.id, *(p.id for p in ind.parts))]
-    for dup in sorted({i for i in ids if ids.count(i) > 1}):
-        yield f"indicator id {dup!r} is used more than once @ $.criteria"
-    for i, cond in enumerate(s.recognition.conditions):
-        at = f"$.recognition.conditions[{i}]"
-        if (cond.check is ConditionCheck.FACT) != (cond.fact is not None):
-            yield f"a 'fact' check names a fact, and only it does @ {at}"
-        if cond.check is ConditionCheck.FACT and cond.equals is None:
-            yield f"a 'fact' check needs the expected value 'equals' @ {at}"
-
-
-def _indicator_problems(s: CriteriaSet, ind: Indicator, at: str) -> Iterator[str]:
-    shapes = [bool(ind.thresholds), bool(ind.thresholds_by_year), bool(ind.parts)]
-    if sum(shapes) != 1:
-        yield (
-            f"indicator {ind.id} needs exactly one of thresholds, thresholds_by_year, parts @ {at}"
-        )
-    if (ind.kind is Kind.ALL_OF) != bool(ind.parts):
-        yield f"indicator {ind.id}: kind all_of goes with parts, and only it does @ {at}.kind"
-    if ind.kind is Kind.MIN_RATING and ind.scale not in s.scales:
-        yield (
-            f"indicator {ind.id}: min_rating needs a scale defined in scales, "
-            f"got {ind.scale!r} @ {at}.scale"
-        )
-    if ind.applies_when is not None:
-        w = ind.applies_when
-        if sum(x is not None for x in (w.equals, w.more_than, w.at_most)) != 1:
-            yield f"applies_when needs one of equals, more_than, at_most @ {at}.applies_when"
-    for k, part in enumerate(ind.parts):
-        yield from _indicator_problems(s, part, f"{at}.parts[{k}]")
-    tables = [("thresholds", ind.thresholds)] if ind.thresholds else []
-    tables += [(f"thresholds_by_year[{y}]", row) for y, row in ind.thresholds_by_year.items()]
-    for name, table in tables:
-        for zone in s.zone_codes:
-            if zone not in table:
-                yield f"indicator {ind.id}: no cell for zone {zone!r} @ {at}.{name}"
-        for zone, cell in table.items():
-            where = f"{at}.{name}['{zone}']"
-            if zone not in s.zone_codes:
-                yield f"zone {zone!r} is not a zone of the set @ {where}"
-            yield from _cell_problems(s, ind, cell, where)
-
-
-def _cell_problems(s: CriteriaSet, ind: Indicator, cell: Threshold, at: str) -> Iterator[str]:
-    if problem := evidence_problem(cell.status, cell.basis, has_value=cell.value is not None):
-        yield f"{problem} @ {at}"
-    v = cell.value
-    if v is None:
-        return
-    number = isinstance(v, int | float) and not isinstance(v, bool)
-    if ind.kind in (Kind.AT_LEAST, Kind.AT_MOST) and not number:
-        yield f"{ind.kind.value} needs a number, got {v!r} @ {at}.value"
-    elif ind.kind is Kind.ACHIEVED and v is not True:
-        yield f"achieved needs value = true ('Đạt'), got {v!r} @ {at}.value"
-    elif ind.kind is Kind.NONE_ALLOWED and not (number and v == 0):
-        yield f"none_allowed needs value = 0, got {v!r} @ {at}.value"
-    elif (
-        ind.kind is Kind.MIN_RATING
-        and (scale := s.scales.get(ind.scale or "")) is not None
-        and scale.rank(v) is None
-    ):
-        yield f"{v!r} is not a level of scale {ind.scale!r} @ {at}.value"
-    if ind.unit is Unit.PERCENT and number and not 0 <= float(v) <= 100:
-        yield f"a percentage is between 0 and 100, got {v!r} @ {at}.value"
+__all__ = [
+    "LAYER_SCHEMA",
+    "SCHEMA",
+    "parse_criteria_set",
+    "read_criteria_set",
+    "validate_criteria_set",
+]

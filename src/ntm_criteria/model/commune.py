@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from attrs import field, fields, frozen
 
@@ -12,6 +13,12 @@ from ntm_criteria.model.regions import Region
 
 #: A measured value: a number (percent, count, money), a yes/no, or a rating label.
 MeasuredValue = bool | int | float | str
+
+
+def _freeze_series(
+    value: Mapping[str, Mapping[int, float]] | None,
+) -> FrozenMap[str, FrozenMap[int, float]]:
+    return FrozenMap({k: freeze(v) for k, v in (value or {}).items()})
 
 
 def _region(value: Region | str | None) -> Region | None:
@@ -53,6 +60,18 @@ class Commune:
 COMMUNE_FLAGS: tuple[str, ...] = tuple(f.name for f in fields(Commune) if str(f.type) == "bool")
 
 
+def _values(v: Mapping[str, MeasuredValue] | None) -> FrozenMap[str, MeasuredValue]:
+    return freeze(v)
+
+
+def _declarations(v: Mapping[int, bool] | None) -> FrozenMap[int, bool]:
+    return freeze(v)
+
+
+def _facts(v: Mapping[str, Json] | None) -> FrozenMap[str, Json]:
+    return freeze(v)
+
+
 @frozen
 class Assessment:
     """What is known of one commune at one date.
@@ -67,14 +86,20 @@ class Assessment:
         facts: other facts the rules read: recognition conditions (``registered_in_plan``,
             ``outstanding_capital_construction_debt``) and applicability conditions
             (``market_or_trading_place_in_approved_plan``). ``CriteriaSet`` documents which.
+        series: yearly values of quantities that indicators derive from (income per capita by
+            year, for the income growth rate of 2026-2030): ``{"income_per_capita": {2025:
+            60.1, 2026: 64.3}}``.
         note: free text (where the figures come from).
     """
 
     commune: Commune
     as_of: dt.date
-    values: FrozenMap[str, MeasuredValue] = field(factory=FrozenMap, converter=freeze)
-    declarations: FrozenMap[int, bool] = field(factory=FrozenMap, converter=freeze)
-    facts: FrozenMap[str, Json] = field(factory=FrozenMap, converter=freeze)
+    values: FrozenMap[str, MeasuredValue] = field(factory=FrozenMap, converter=_values)
+    declarations: FrozenMap[int, bool] = field(factory=FrozenMap, converter=_declarations)
+    facts: FrozenMap[str, Json] = field(factory=FrozenMap, converter=_facts)
+    series: FrozenMap[str, FrozenMap[int, float]] = field(
+        factory=FrozenMap, converter=_freeze_series
+    )
     note: str | None = None
 
     @property

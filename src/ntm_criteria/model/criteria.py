@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
 
 from attrs import field, frozen
 
 from ntm_criteria._frozen import FrozenMap, freeze
 from ntm_criteria._text import fold, nearest
 from ntm_criteria.errors import NotFoundError
-from ntm_criteria.model.provenance import Basis, EvidenceStatus, Fact, Json
+from ntm_criteria.model.provenance import Basis, EvidenceStatus, Fact, Json, frozen_json
+
+if TYPE_CHECKING:
+    from ntm_criteria.model.layers import Override
 
 #: A threshold value: a number (at least / at most / none allowed), ``True`` (achieved) or the
 #: label of a level on an ordered scale (minimum rating).
@@ -58,7 +62,10 @@ class Threshold:
         basis, source, note: the evidence behind the cell.
         applies: False where the law sets no requirement for this zone (the indicator or part
             is then not applicable there: neither met nor unmet).
-        layer: the id of the set or overlay that supplied the cell (filled in on load).
+        layer: the id of the provincial layer or what-if overlay that supplied the cell; None
+            for a cell of the set's own file.
+        reason: for a what-if overlay, why the cell was changed (the engine flags every verdict
+            resting on such a cell as hypothetical).
     """
 
     status: EvidenceStatus
@@ -68,29 +75,64 @@ class Threshold:
     note: str | None = None
     applies: bool = True
     layer: str | None = None
+    reason: str | None = None
+
+
+def _cells(table: Mapping[str, Threshold] | None) -> FrozenMap[str, Threshold]:
+    return freeze(table)
+
+
+def _rows(
+    rows: Mapping[int, Mapping[str, Threshold]] | None,
+) -> FrozenMap[int, FrozenMap[str, Threshold]]:
+    return FrozenMap({year: freeze(row) for year, row in (rows or {}).items()})
 
 
 @frozen
 class Applicability:
     """A condition on a commune fact that makes an indicator apply (``applies_when``).
 
-    Exactly one of ``equals``, ``more_than`` and ``at_most`` is set.
+    Exactly one of ``equals``, ``one_of``, ``more_than``, ``less_than`` and ``at_most`` is set.
     """
 
     fact: str
     status: EvidenceStatus
-    equals: Json = None
+    equals: Json = field(default=None, converter=frozen_json)
+    one_of: tuple[str, ...] | None = None
     more_than: float | None = None
+    less_than: float | None = None
     at_most: float | None = None
     rule_en: str | None = None
     basis: Basis | None = None
     source: tuple[str, ...] = ()
     note: str | None = None
 
+    def comparisons(self) -> int:
+        """How many comparisons are set (a valid condition has exactly one)."""
+        tests = (self.equals, self.one_of, self.more_than, self.less_than, self.at_most)
+        return sum(t is not None for t in tests)
+
+    def describe(self) -> str:
+        """The condition in words, e.g. ``agriculture_share_percent < 10``."""
+        for op, v in (
+            ("=", self.equals),
+            ("in", self.one_of),
+            (">", self.more_than),
+            ("<", self.less_than),
+            ("<=", self.at_most),
+        ):
+            if v is not None:
+                return f"{self.fact} {op} {v!r}"
+        return self.fact
+
     def holds(self, observed: Json) -> bool:
         """Whether the condition holds for the observed fact value."""
         if self.equals is not None:
             return bool(observed == self.equals)
+        if self.one_of is not None:
+            return observed in self.one_of
+        if self.less_than is not None:
+            return bool(float(observed) < self.less_than)
         if self.more_than is not None:
             return bool(float(observed) > self.more_than)
         if self.at_most is not None:
@@ -103,7 +145,11 @@ class Indicator:
     """An indicator (chỉ tiêu) and its requirement, with a threshold cell for every zone.
 
     Exactly one of ``thresholds`` (zone → cell), ``thresholds_by_year`` (year → zone → cell) and
-    ``parts`` (for ``all_of``) is given.
+    ``parts`` (for ``all_of``) is given. ``growth_of`` names a quantity whose yearly growth, in
+    percent, the indicator measures (2026-2030 income): when no value is given, the engine
+    computes it from the assessment's ``series`` for that quantity, and the verdict is UNKNOWN
+    when the two years it needs are not there. ``placement`` is the evidence for the criterion
+    an indicator sits in, where the law does not establish it.
     """
 
     id: str
@@ -113,15 +159,28 @@ class Indicator:
     definition: Fact
     unit: Unit | None = None
     scale: str | None = None
-    thresholds: FrozenMap[str, Threshold] = field(factory=FrozenMap, converter=freeze)
+    thresholds: FrozenMap[str, Threshold] = field(factory=FrozenMap, converter=_cells)
     thresholds_by_year: FrozenMap[int, FrozenMap[str, Threshold]] = field(
-        factory=FrozenMap, converter=freeze
+        factory=FrozenMap, converter=_rows
     )
     parts: tuple[Indicator, ...] = ()
     applies_when: Applicability | None = None
     per_sex: Fact | None = None
     measurement: Fact | None = None
+    placement: Fact | None = None
+    ward_special_zone_mandatory: Fact | None = None
+    growth_of: str | None = None
     notes: str | None = None
+
+    @property
+    def measured_per_sex(self) -> bool:
+        """True when the level must be met by men and by women separately (an established rule)."""
+        rule = self.per_sex
+        return (
+            rule is not None
+            and rule.value is True
+            and rule.status is not EvidenceStatus.UNSPECIFIED
+        )
 
     @property
     def by_year(self) -> bool:
@@ -150,16 +209,16 @@ class Criterion:
     key: str
     name_vi: str
     name_en: str
-    group: str
     indicator_count: Fact
-    indicators: tuple[Indicator, ...]
+    group: str | None = None
+    indicators: tuple[Indicator, ...] = ()
     definition: Fact | None = None
     notes: str | None = None
 
     @property
     def complete(self) -> bool:
         """Whether the listed indicators are the criterion's full official list."""
-        return bool(self.indicator_count.value == len(self.indicators))
+        return bool(self.indicators) and bool(self.indicator_count.value == len(self.indicators))
 
 
 @frozen
@@ -244,19 +303,37 @@ class ConditionCheck(enum.Enum):
     """How a recognition condition is checked."""
 
     ALL_CRITERIA_MET = "all_criteria_met"  #: every criterion of the evaluation is met
-    FACT = "fact"  #: an assessment fact equals the expected value
+    FACT = "fact"  #: an assessment fact equals ``equals``
+    FACT_AT_LEAST = (
+        "fact_at_least"  #: a numeric fact reaches ``threshold`` (or is given as a verdict)
+    )
+    INDICATOR_FACTOR = "indicator_factor"  #: an indicator's value >= ``factor`` x the set's level
+    RECOGNISED_AT = "recognised_at"  #: the unit is already recognised at ``tier``
 
 
 @frozen
 class RecognitionCondition:
-    """A condition of recognition (công nhận) besides the criteria, with its evidence."""
+    """A condition of recognition (công nhận) besides the criteria, with its evidence.
+
+    ``FACT`` compares the assessment fact ``fact`` with ``equals``. ``FACT_AT_LEAST`` compares it
+    with ``threshold``; when the level is unspecified the caller may give the condition's verdict
+    itself as ``true`` or ``false``. ``INDICATOR_FACTOR`` needs the measured value of
+    ``indicator`` to reach ``factor`` times the set's own level for it (the model-commune income
+    rule of Decision 319/QĐ-TTg). ``RECOGNISED_AT`` needs the unit to be recognised at
+    ``tier`` already: from the decision on that tier passed to :func:`ntm_criteria.decide` as
+    ``prior``, or from the fact ``recognised_<tier>`` (a recognition of an earlier year).
+    """
 
     id: str
     rule_en: str
     check: ConditionCheck
     status: EvidenceStatus
     fact: str | None = None
-    equals: Json = None
+    equals: Json = field(default=None, converter=frozen_json)
+    threshold: Threshold | None = None
+    indicator: str | None = None
+    factor: float | None = None
+    tier: str | None = None
     basis: Basis | None = None
     source: tuple[str, ...] = ()
     note: str | None = None
@@ -269,6 +346,24 @@ class Recognition:
     instrument: str
     conditions: tuple[RecognitionCondition, ...]
     decided_by: Fact | None = None
+    note: str | None = None
+
+
+@frozen
+class ZoneRule:
+    """How a commune falls in a zone when the zone is a commune group (2026-2030).
+
+    The commune is in ``zone`` when any test of ``any_of`` holds for its facts; a rule with
+    ``otherwise`` set takes every commune no other rule takes. The rules are the set's data,
+    and an explicit ``Commune.commune_group`` always wins.
+    """
+
+    zone: str
+    status: EvidenceStatus
+    any_of: tuple[Applicability, ...] = ()
+    otherwise: bool = False
+    basis: Basis | None = None
+    source: tuple[str, ...] = ()
     note: str | None = None
 
 
@@ -287,6 +382,11 @@ class Rule:
 @frozen(cache_hash=True)
 class CriteriaSet:
     """A legal criteria set (bộ tiêu chí), immutable and validated on load.
+
+    ``level`` is ``commune`` or ``district``; ``tier`` is ``standard``, ``advanced`` or
+    ``model``; a tier that builds on another has a ``recognised_at`` recognition condition.
+    ``layers`` lists the provincial layers and what-if overlays applied, base first.
+    ``unplaced_indicators`` are indicators whose criterion the law does not establish.
 
     Obtain packaged sets with :func:`ntm_criteria.load_criteria_set`. Look-ups:
 
@@ -309,17 +409,21 @@ class CriteriaSet:
     in_force_from: dt.date
     zone_dimension: ZoneKind
     criteria_count: Fact
-    group_count: Fact
     indicator_count: Fact
     zones: tuple[Zone, ...]
-    groups: tuple[CriterionGroup, ...]
     criteria: tuple[Criterion, ...]
     recognition: Recognition
+    groups: tuple[CriterionGroup, ...] = ()
     in_force_until: dt.date | None = None
+    group_count: Fact | None = None
+    note: str | None = None
+    layers: tuple[str, ...] = ()
     superseded_by: str | None = None
     replaces: tuple[str, ...] = ()
     source: tuple[str, ...] = ()
     zone_overrides: tuple[ZoneOverride, ...] = ()
+    zone_rules: tuple[ZoneRule, ...] = ()
+    unplaced_indicators: tuple[Indicator, ...] = ()
     scales: FrozenMap[str, Scale] = field(factory=FrozenMap, converter=freeze)
     rules: tuple[Rule, ...] = ()
     open_questions: tuple[str, ...] = ()
@@ -355,18 +459,36 @@ class CriteriaSet:
         suffix = f"; did you mean {', '.join(repr(h) for h in hint)}?" if hint else ""
         raise NotFoundError(f"set {self.id!r} has no criterion {ref!r}{suffix}")
 
-    def indicators(self) -> Iterator[tuple[Criterion, Indicator]]:
-        """Every top-level indicator with its criterion, in table order."""
+    def indicators(self) -> Iterator[tuple[Criterion | None, Indicator]]:
+        """Every top-level indicator with its criterion, in table order; unplaced ones last."""
         for c in self.criteria:
             for ind in c.indicators:
                 yield c, ind
+        for ind in self.unplaced_indicators:
+            yield None, ind
 
     def indicator_ids(self) -> tuple[str, ...]:
-        """Every id a measured value may be given for (leaf indicators and parts)."""
+        """Every leaf indicator id (compound indicators give their parts' ids)."""
         ids: list[str] = []
         for _, ind in self.indicators():
             ids.extend(p.id for p in ind.parts) if ind.parts else ids.append(ind.id)
         return tuple(ids)
+
+    def value_keys(self) -> dict[str, Indicator]:
+        """Every key a measured value may be given under, with its indicator.
+
+        A leaf indicator takes its id; the parts of a compound indicator take theirs; an
+        indicator measured per sex (``per_sex``) takes ``<id>/male`` and ``<id>/female``.
+        """
+        keys: dict[str, Indicator] = {}
+        for _, ind in self.indicators():
+            for leaf in ind.parts or (ind,):
+                if leaf.measured_per_sex:
+                    keys[f"{leaf.id}/male"] = leaf
+                    keys[f"{leaf.id}/female"] = leaf
+                else:
+                    keys[leaf.id] = leaf
+        return keys
 
     def indicator(self, indicator_id: str) -> Indicator:
         """The indicator (or part of a compound indicator) with this id.
@@ -385,8 +507,24 @@ class CriteriaSet:
         suffix = f"; nearest ids: {', '.join(hint)}" if hint else ""
         raise NotFoundError(f"set {self.id!r} has no indicator {indicator_id!r}{suffix}")
 
-    def criterion_of(self, indicator_id: str) -> Criterion:
-        """The criterion that holds the indicator or part ``indicator_id``."""
+    def with_overrides(self, *overrides: Override, id: str | None = None) -> CriteriaSet:
+        """A what-if overlay: this set with a few levels changed, each with its reason.
+
+        The set itself is untouched and shared: unchanged criteria are the same objects, and no
+        file is read again.
+
+        >>> from ntm_criteria import Override, load_criteria_set
+        >>> s = load_criteria_set("commune-2016-2020")
+        >>> w = s.with_overrides(Override("10", 40, "a higher income bar", zone="TDMNPB", year=2020))
+        >>> w.indicator("10").thresholds_by_year[2020]["TDMNPB"].value, w.criteria[0] is s.criteria[0]
+        (40, True)
+        """
+        from ntm_criteria.model.layers import with_overrides
+
+        return with_overrides(self, overrides, id)
+
+    def criterion_of(self, indicator_id: str) -> Criterion | None:
+        """The criterion that holds the indicator or part ``indicator_id`` (None if unplaced)."""
         for c, ind in self.indicators():
             if ind.id == indicator_id or any(p.id == indicator_id for p in ind.parts):
                 return c

@@ -10,9 +10,16 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from attrs import frozen
+from attrs import field, frozen
 
 Json = Any  # a value that survives TOML and JSON: bool, int, float, str, lists of them
+
+
+def frozen_json(value: Json) -> Json:
+    """``value`` with lists made tuples, so that the objects holding it can be hashed."""
+    if isinstance(value, list | tuple):
+        return tuple(frozen_json(v) for v in value)
+    return value
 
 
 class EvidenceStatus(enum.Enum):
@@ -75,7 +82,7 @@ class Fact:
     """
 
     status: EvidenceStatus
-    value: Json = None
+    value: Json = field(default=None, converter=frozen_json)
     basis: Basis | None = None
     source: tuple[str, ...] = ()
     note: str | None = None
