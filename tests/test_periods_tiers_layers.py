@@ -543,3 +543,14 @@ def test_transition_on_a_hand_made_case() -> None:
         assert change.before.status is (Status.MET if stricter_now else Status.NOT_MET)  # type: ignore[union-attr]
         assert change.after.status is (Status.NOT_MET if stricter_now else Status.MET)  # type: ignore[union-attr]
     assert "under commune-2021-2025" in t.to_text()
+
+
+def test_readme_coverage_table_is_current() -> None:
+    """The README's table of packaged sets states the counts the package really holds."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    for set_id in ALL_SETS:
+        s = ntm.load_criteria_set(set_id)
+        t = ntm.coverage(s).total
+        row = next(line for line in text.splitlines() if line.startswith(f"| `{set_id}` |"))
+        assert f"| {t.cells} ({t.verified} / {t.provisional} / {t.unspecified}) |" in row, row
+        assert str(s.in_force_from) in row
