@@ -25,7 +25,16 @@ def test_evaluate_text(capsys: pytest.CaptureFixture[str]) -> None:
 def test_evaluate_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["evaluate", EXAMPLE, "--format", "json"]) == 0
     records = json.loads(capsys.readouterr().out)
-    assert [(r["commune"], r["met"], r["unmet_criteria"]) for r in records] == [
+    assert {r["schema"] for r in records} == {"ntm-criteria/decision/1"}
+    summary = [
+        (
+            r["evaluation"]["assessment"]["commune"]["name"],
+            r["evaluation"]["met"],
+            [c["id"] for c in r["evaluation"]["criteria"] if c["status"] == "not_met"],
+        )
+        for r in records
+    ]
+    assert summary == [
         ("Phú Đình", 15, [9, 10, 11, 15]),
         ("Sơn Phú", 14, [3, 6, 10, 15, 17]),
         ("Trung Lương", 13, [6, 10, 11, 13, 17, 19]),

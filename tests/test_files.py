@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 import ntm_criteria as ntm
-from ntm_criteria.io.assessments import DataFileError, read_assessments, write_assessments
+from ntm_criteria.io import read_assessments
+from ntm_criteria.io.assessments import DataFileError, write_assessments
 from tests.conftest import ROOT
 
 PACKAGED = ROOT / "src" / "ntm_criteria" / "data" / "commune-2016-2020.toml"
@@ -96,7 +97,7 @@ def test_assessments_round_trip(tmp_path: Path) -> None:
             b'{"schema": "ntm-criteria/assessments/1", "assessments": [',
             "not valid JSON",
         ),
-        ("data.csv", b"a,b\n1,2\n", "unknown file type '.csv'"),
+        ("data.txt", b"a,b\n1,2\n", "unknown file type '.txt'"),
         ("other.json", b'{"schema": "something"}', "expected schema"),
         (
             "none.json",

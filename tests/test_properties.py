@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import ntm_criteria as ntm
+from ntm_criteria import strategies
 from ntm_criteria.io.converter import structure, unstructure
 from ntm_criteria.model import Kind, Unit
 
@@ -22,34 +23,14 @@ SET = ntm.load_criteria_set("commune-2016-2020")
 FACTS_OK = {"registered_in_plan": True, "outstanding_capital_construction_debt": False}
 LEAVES = {i: SET.indicator(i) for i in SET.indicator_ids()}
 NUMERIC = sorted(i for i, ind in LEAVES.items() if ind.kind in (Kind.AT_LEAST, Kind.AT_MOST))
-SCALE = SET.scales["organisation_rating"].values_low_to_high or ()
 
 
-def value_for(ind: ntm.Indicator) -> st.SearchStrategy[Any]:
-    if ind.kind in (Kind.AT_LEAST, Kind.AT_MOST):
-        top = 100.0 if ind.unit is Unit.PERCENT else 200.0
-        return st.floats(0, top, allow_nan=False).map(lambda x: round(x, 2))
-    if ind.kind is Kind.NONE_ALLOWED:
-        return st.integers(0, 5)
-    if ind.kind is Kind.MIN_RATING:
-        return st.sampled_from(SCALE)
-    return st.booleans()
+regions = strategies.regions()
 
 
-regions = st.sampled_from(list(ntm.Region))
-dates = st.dates(dt.date(2016, 12, 1), dt.date(2022, 3, 7))
-
-
-@st.composite
-def assessments(draw: st.DrawFn, complete: bool = False) -> ntm.Assessment:
-    ids = list(LEAVES) if complete else draw(st.lists(st.sampled_from(list(LEAVES)), unique=True))
-    values = {i: draw(value_for(LEAVES[i])) for i in ids}
-    declarations = draw(st.dictionaries(st.integers(1, 19), st.booleans(), max_size=19))
-    facts = draw(st.sampled_from([{}, FACTS_OK, {"registered_in_plan": True}]))
-    commune = ntm.Commune(draw(st.text(min_size=1, max_size=12)), region=draw(regions))
-    return ntm.Assessment(
-        commune, draw(dates), values=values, declarations=declarations, facts=facts
-    )
+def assessments(complete: bool = False) -> st.SearchStrategy[ntm.Assessment]:
+    """Assessments for the 2016-2020 set over its whole period."""
+    return strategies.assessments(SET, complete=complete)  # type: ignore[no-any-return]
 
 
 def improve(a: ntm.Assessment, indicator_id: str, step: float) -> ntm.Assessment:
@@ -125,19 +106,8 @@ def certified_assessments(draw: st.DrawFn) -> ntm.Assessment:
     values: dict[str, Any] = {}
     for ind_id, ind in LEAVES.items():
         cell = (ind.thresholds_by_year.get(2020) or ind.thresholds)[region.code]
-        if cell.value is None:
-            continue
-        if ind.kind is Kind.AT_LEAST:
-            top = 100.0 if ind.unit is Unit.PERCENT else float(cell.value) + 50
-            values[ind_id] = draw(st.floats(float(cell.value), top, allow_nan=False))
-        elif ind.kind is Kind.AT_MOST:
-            values[ind_id] = draw(st.floats(0, float(cell.value), allow_nan=False))
-        elif ind.kind is Kind.NONE_ALLOWED:
-            values[ind_id] = 0
-        elif ind.kind is Kind.MIN_RATING:
-            values[ind_id] = draw(st.sampled_from(SCALE[SCALE.index(str(cell.value)) :]))
-        else:
-            values[ind_id] = True
+        if cell.value is not None:
+            values[ind_id] = draw(strategies.passing_value(ind, cell, SET))
     facts = FACTS_OK | {"market_or_trading_place_in_approved_plan": True}
     a = ntm.Assessment(ntm.Commune("C", region=region), day, values=values, facts=facts)
     e = ntm.evaluate(a, SET)

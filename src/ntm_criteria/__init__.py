@@ -34,7 +34,21 @@ from ntm_criteria.errors import (
     NtmError,
     PeriodError,
 )
+from ntm_criteria.io import read_assessments
+from ntm_criteria.io.assessments import DataFileError
 from ntm_criteria.io.criteria_files import read_criteria_set
+from ntm_criteria.io.records import from_json, to_json
+from ntm_criteria.io.schema import json_schema
+from ntm_criteria.io.spreadsheets import MissingExtraError
+from ntm_criteria.io.tables import Problem, ReadReport, TableError
+from ntm_criteria.io.writers import (
+    assessment_rows,
+    evaluation_rows,
+    indicator_rows,
+    to_dataframe,
+    write_csv,
+    write_xlsx,
+)
 from ntm_criteria.model import (
     Assessment,
     Basis,
@@ -71,6 +85,7 @@ __all__ = [
     "CriterionGroup",
     "CriterionResult",
     "CriterionTally",
+    "DataFileError",
     "Decision",
     "Evaluation",
     "EvidenceStatus",
@@ -78,26 +93,40 @@ __all__ = [
     "IndicatorChange",
     "IndicatorResult",
     "Kind",
+    "MissingExtraError",
     "MissingInput",
     "NotFoundError",
     "NtmError",
     "Outcome",
     "Override",
     "PeriodError",
+    "Problem",
+    "ReadReport",
     "Region",
     "Status",
     "Summary",
+    "TableError",
     "Threshold",
     "Transition",
     "VerdictBasis",
     "__version__",
+    "assessment_rows",
     "coverage",
     "criteria_sets",
     "decide",
     "evaluate",
+    "evaluation_rows",
+    "from_json",
+    "indicator_rows",
+    "json_schema",
     "load_criteria_set",
+    "read_assessments",
     "read_criteria_set",
     "set_in_force",
     "summarize",
+    "to_dataframe",
+    "to_json",
     "transition",
+    "write_csv",
+    "write_xlsx",
 ]

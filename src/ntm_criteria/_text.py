@@ -8,6 +8,7 @@ d with a mark) to d, lower-cases, and collapses punctuation and spaces.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -15,6 +16,7 @@ from collections.abc import Iterable
 _NON_WORD = re.compile(r"[^0-9a-z.]+")
 
 
+@functools.lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Return ``text`` without diacritics, lower-cased, with runs of other characters as one space.
 

@@ -10,85 +10,129 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from ntm_criteria.certification import Decision, decide
+from ntm_criteria.coverage import coverage
 from ntm_criteria.data import criteria_sets, load_criteria_set, set_in_force
 from ntm_criteria.engine.evaluate import evaluate
 from ntm_criteria.errors import NtmError
-from ntm_criteria.io.assessments import read_assessments
+from ntm_criteria.io import read_assessments
+from ntm_criteria.io.criteria_files import read_criteria_set
+from ntm_criteria.io.records import to_data
+from ntm_criteria.io.writers import evaluation_rows, indicator_rows, write_csv, write_xlsx
+from ntm_criteria.model.criteria import CriteriaSet
 from ntm_criteria.rollup import summarize
 
 _EXAMPLES = """examples:
   ntm-criteria sets
+  ntm-criteria sets commune-2021-2025 --coverage
   ntm-criteria evaluate examples/dinh-hoa-2019.toml
   ntm-criteria evaluate examples/dinh-hoa-2019.toml --explain --lang vi
-  ntm-criteria evaluate data.json --set commune-2016-2020 --format json
+  ntm-criteria evaluate examples/dinh-hoa-2019.xlsx --set commune-2016-2020 --format json
+  ntm-criteria evaluate data.csv --set my-province.toml --out results.xlsx
+  ntm-criteria validate examples/dinh-hoa-2019.xlsx --set commune-2016-2020
+  ntm-criteria validate examples/vinh-long-2016-2020.toml
 """
+_TABLES = (".csv", ".xlsx", ".xlsm")
+
+
+class UsageError(Exception):
+    """A command-line usage problem (exit code 2)."""
 
 
 def _parser() -> argparse.ArgumentParser:
+    def sub(name: str, help_: str) -> argparse.ArgumentParser:
+        return commands.add_parser(
+            name,
+            help=help_,
+            description=help_,
+            epilog=_EXAMPLES,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+
     p = argparse.ArgumentParser(
         prog="ntm-criteria",
         description="Evaluate communes against Vietnam's new-rural (NTM) criteria.",
         epilog=_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    sub = p.add_subparsers(dest="command", required=True)
-    sub.add_parser(
-        "sets",
-        help="list the packaged criteria sets",
-        epilog=_EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    ev = sub.add_parser(
-        "evaluate",
-        help="evaluate the assessments of a TOML or JSON file",
-        epilog=_EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    ev.add_argument("file", help="assessments file (.toml or .json)")
+    commands = p.add_subparsers(dest="command", required=True)
+    sets = sub("sets", "list the packaged criteria sets, or show one")
+    sets.add_argument("set_id", nargs="?", help="a packaged set id or a set/layer file to show")
+    sets.add_argument("--coverage", action="store_true", help="count cells by criterion and status")
+    ev = sub("evaluate", "evaluate the assessments of a TOML, JSON, CSV or XLSX file")
+    ev.add_argument("file", help="assessments file")
     ev.add_argument(
         "--set",
-        dest="set_id",
-        help="criteria set id (default: the set in force at each assessment's date)",
+        dest="set_ref",
+        help="criteria set id or set/layer file (default: "
+        "the set in force at each assessment's date; required for tables)",
     )
-    ev.add_argument("--format", choices=("text", "json"), default="text")
+    ev.add_argument("--sheet", help="XLSX sheet (default: the first)")
+    ev.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    ev.add_argument("--out", help="write the results to this .csv, .xlsx or .json file")
     ev.add_argument("--lang", choices=("en", "vi"), default="en")
     ev.add_argument("--explain", action="store_true", help="print every verdict with its reasons")
+    va = sub("validate", "check an assessments file or a criteria/layer file; list every problem")
+    va.add_argument("file")
+    va.add_argument("--set", dest="set_ref", help="criteria set for a table's columns")
+    va.add_argument("--sheet")
     return p
 
 
-def _sets() -> int:
-    for set_id in criteria_sets():
-        s = load_criteria_set(set_id)
-        until = s.in_force_until or "now"
-        print(f"{s.id:24} {s.instrument:14} {s.in_force_from} to {until}  {s.name_en}")
+def _load_set(ref: str) -> CriteriaSet:
+    if ref.endswith(".toml"):
+        return read_criteria_set(ref)
+    return load_criteria_set(ref)
+
+
+def _sets(args: argparse.Namespace) -> int:
+    if args.set_id is None:
+        for set_id in criteria_sets():
+            s = load_criteria_set(set_id)
+            until = s.in_force_until or "now"
+            print(
+                f"{s.id:28} {s.level:8} {s.tier:9} {s.in_force_from} to {until!s:10}  {s.instrument}"
+            )
+        return 0
+    s = _load_set(args.set_id)
+    print(
+        f"{s.id}: {s.name_en}\n{s.name_vi}\n{s.instrument}; in force {s.in_force_from} to "
+        f"{s.in_force_until or 'now'}; {s.level}, {s.tier}; zones: {', '.join(s.zone_codes)}"
+    )
+    if args.coverage:
+        print(coverage(s).to_markdown())
+    else:
+        for c in s.criteria:
+            print(
+                f"  {c.id:>2}. {c.name_en} ({c.name_vi}): {', '.join(i.id for i in c.indicators) or '-'}"
+            )
     return 0
 
 
-def _decision_record(d: Decision) -> dict[str, object]:
-    e = d.evaluation
-    return {
-        "commune": e.assessment.commune.name,
-        "as_of": e.assessment.as_of.isoformat(),
-        "criteria_set": e.criteria_set.id,
-        "zone": e.zone,
-        "met": e.met_count,
-        "total": e.total,
-        "unmet_criteria": list(e.unmet_criteria),
-        "unknown_criteria": list(e.unknown_criteria),
-        "criteria": {str(c.id): c.status.value for c in e.criteria},
-        "outcome": d.outcome.value,
-        "reasons": list(d.reasons),
-    }
+def _read(args: argparse.Namespace) -> tuple[list, CriteriaSet | None]:  # type: ignore[type-arg]
+    chosen = _load_set(args.set_ref) if args.set_ref else None
+    if Path(args.file).suffix.lower() in _TABLES and chosen is None:
+        raise UsageError(f"{args.file}: a table needs --set (the criteria set its columns name)")
+    return read_assessments(args.file, chosen, sheet=args.sheet), chosen
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    assessments = read_assessments(args.file)
-    chosen = load_criteria_set(args.set_id) if args.set_id else None
+    assessments, chosen = _read(args)
     decisions = [decide(evaluate(a, chosen or set_in_force(a.as_of))) for a in assessments]
+    evaluations = [d.evaluation for d in decisions]
+    if args.out:
+        _write(args.out, decisions)
     if args.format == "json":
-        print(json.dumps([_decision_record(d) for d in decisions], ensure_ascii=False, indent=2))
+        print(json.dumps([to_data(d) for d in decisions], ensure_ascii=False, indent=2))
+        return 0
+    if args.format == "csv":
+        rows = evaluation_rows(evaluations, decisions)
+        columns = list(rows[0])
+        print(",".join(columns))
+        for row in rows:
+            print(",".join("" if row[c] is None else str(row[c]) for c in columns))
         return 0
     for d in decisions:
         e = d.evaluation
@@ -115,13 +159,76 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _write(out: str, decisions: list[Decision]) -> None:
+    evaluations = [d.evaluation for d in decisions]
+    suffix = Path(out).suffix.lower()
+    if suffix == ".csv":
+        write_csv(evaluation_rows(evaluations, decisions), out)
+    elif suffix == ".xlsx":
+        write_xlsx(
+            {
+                "communes": evaluation_rows(evaluations, decisions),
+                "indicators": indicator_rows(evaluations),
+            },
+            out,
+        )
+    elif suffix == ".json":
+        Path(out).write_text(
+            json.dumps([to_data(d) for d in decisions], ensure_ascii=False, indent=2),
+            encoding="utf-8",
+        )
+    else:
+        raise UsageError(f"--out: unknown file type {suffix!r}; expected .csv, .xlsx or .json")
+    print(f"wrote {out}", file=sys.stderr)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if (
+        path.suffix.lower() == ".toml"
+        and "ntm-criteria/assessments/"
+        not in path.read_text(encoding="utf-8", errors="replace")[:2000]
+    ):
+        s = read_criteria_set(path)
+        print(
+            f"{path}: a valid criteria set {s.id!r} ({len(s.criteria)} criteria; layers: "
+            f"{' > '.join(s.layers) or 'none'})"
+        )
+        return 0
+    chosen = _load_set(args.set_ref) if args.set_ref else None
+    if path.suffix.lower() in _TABLES and chosen is None:
+        raise UsageError(f"{args.file}: a table needs --set (the criteria set its columns name)")
+    report = read_assessments(path, chosen, sheet=args.sheet, errors="collect")
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    if chosen is not None:
+        from ntm_criteria.engine.evaluate import check_assessment
+
+        for a in report.assessments:
+            try:
+                check_assessment(a, chosen)
+            except NtmError as exc:
+                print(f"{path}: {exc}", file=sys.stderr)
+                return 1
+    print(
+        f"{path}: {len(report.assessments)} assessment(s) read, "
+        f"{len(report.rejected_rows)} rejected, {len(report.problems)} problem(s)"
+    )
+    return 1 if report.problems else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
     try:
         if args.command == "sets":
-            return _sets()
+            return _sets(args)
+        if args.command == "validate":
+            return _validate(args)
         return _evaluate(args)
+    except UsageError as exc:
+        print(f"ntm-criteria: {exc}", file=sys.stderr)
+        return 2
     except NtmError as exc:
         print(f"ntm-criteria: {exc}", file=sys.stderr)
         return 1

@@ -63,8 +63,14 @@ def _load(path: Path) -> Any:
     raise DataFileError(str(path), [f"unknown file type {suffix!r}; expected .toml or .json"])
 
 
-def read_assessments(path: str | Path) -> list[Assessment]:
-    """Read every assessment of a TOML or JSON file.
+def read_assessment_file(path: str | Path, errors: str = "raise") -> Any:
+    """Read every assessment of a TOML or JSON assessments file.
+
+    Args:
+        path: the file.
+        errors: ``"raise"`` (a :class:`DataFileError` listing every bad entry) or
+            ``"collect"`` (a :class:`~ntm_criteria.io.tables.ReadReport` with the good
+            assessments and a problem per bad value; "rows" are entry numbers from 1).
 
     Raises:
         DataFileError: naming the file and, for each bad entry, its path
@@ -80,13 +86,20 @@ def read_assessments(path: str | Path) -> list[Assessment]:
         raise DataFileError(str(path), ["expected a non-empty list 'assessments' @ $.assessments"])
     out: list[Assessment] = []
     problems: list[str] = []
+    rejected: list[int] = []
     for i, entry in enumerate(entries):
         try:
             out.append(structure(entry, Assessment))
         except StructureError as exc:
+            rejected.append(i + 1)
             problems.extend(p.replace("@ $", f"@ $.assessments[{i}]", 1) for p in exc.problems)
     extra = set(data) - {"schema", "assessments", "note"}
     problems.extend(f"unknown key {k!r} @ $" for k in sorted(extra))
+    if errors == "collect":
+        from ntm_criteria.io.tables import Problem, ReadReport
+
+        located = tuple(Problem(str(path), None, None, None, p) for p in problems)
+        return ReadReport(tuple(out), located, tuple(rejected))
     if problems:
         raise DataFileError(str(path), problems)
     return out

@@ -1,0 +1,475 @@
+"""Rows of a table into assessments: the wide and long layouts, every problem located.
+
+See :mod:`ntm_criteria.io.tables` for the layouts and the headers each recognises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ntm_criteria._text import fold, nearest
+from ntm_criteria.errors import NotFoundError
+from ntm_criteria.io.tables import (
+    CRITERION_HEADER,
+    FLAG_COLUMNS,
+    Columns,
+    Errors,
+    Layout,
+    Problem,
+    ReadReport,
+    Table,
+    TableError,
+    classify,
+    indicator_headers,
+    indicator_key,
+)
+from ntm_criteria.io.values import (
+    CellError,
+    is_blank,
+    parse_date,
+    parse_number,
+    parse_value,
+    parse_yes_no,
+    unescape_formula,
+)
+from ntm_criteria.model.commune import Assessment, Commune, MeasuredValue
+from ntm_criteria.model.criteria import ConditionCheck, CriteriaSet, Indicator
+from ntm_criteria.model.regions import Region
+
+
+def _cell(cells: tuple[object, ...], i: int) -> object:
+    return cells[i] if i < len(cells) else None
+
+
+def _commune(
+    table: Table,
+    row: int,
+    cells: tuple[object, ...],
+    cols: Columns,
+    problems: list[Problem],
+    region: Region | None,
+) -> Commune | None:
+    def text(field: str) -> str | None:
+        i = cols.commune.get(field)
+        raw = None if i is None else _cell(cells, i)
+        if is_blank(raw):
+            return None
+        if isinstance(raw, float) and raw.is_integer():
+            return str(int(raw))
+        return unescape_formula(str(raw).strip())
+
+    name = text("name")
+    if name is None:
+        problems.append(
+            Problem(
+                table.source,
+                row,
+                table.header[cols.commune["name"]] if "name" in cols.commune else None,
+                None,
+                "the commune name is missing",
+                table.sheet,
+            )
+        )
+        return None
+    kwargs: dict[str, Any] = {
+        "name": name,
+        "code": text("code"),
+        "district": text("district"),
+        "province": text("province"),
+    }
+    region_text = text("region")
+    try:
+        kwargs["region"] = Region.lookup(region_text) if region_text else region
+    except NotFoundError as exc:
+        problems.append(
+            Problem(
+                table.source,
+                row,
+                table.header[cols.commune["region"]],
+                region_text,
+                str(exc),
+                table.sheet,
+            )
+        )
+        return None
+    for flag in FLAG_COLUMNS:
+        i = cols.commune.get(flag)
+        raw = None if i is None else _cell(cells, i)
+        if is_blank(raw):
+            continue
+        try:
+            kwargs[flag] = parse_yes_no(raw)
+        except CellError as exc:
+            problems.append(
+                Problem(table.source, row, table.header[i or 0], raw, f"{flag}: {exc}", table.sheet)
+            )
+            return None
+    group = text("commune_group")
+    if group is not None:
+        try:
+            number = parse_number(group)
+            if number not in (1, 2, 3):
+                raise CellError(f"expected commune group 1, 2 or 3, got {group!r}")
+            kwargs["commune_group"] = int(number)
+        except CellError as exc:
+            problems.append(
+                Problem(
+                    table.source,
+                    row,
+                    table.header[cols.commune["commune_group"]],
+                    group,
+                    str(exc),
+                    table.sheet,
+                )
+            )
+            return None
+    return Commune(**kwargs)
+
+
+def _date(
+    table: Table,
+    row: int,
+    cells: tuple[object, ...],
+    cols: Columns,
+    problems: list[Problem],
+    as_of: dt.date | None,
+) -> dt.date | None:
+    i = cols.commune.get("as_of")
+    raw = None if i is None else _cell(cells, i)
+    if is_blank(raw):
+        if as_of is None:
+            column = table.header[i] if i is not None else None
+            problems.append(
+                Problem(
+                    table.source,
+                    row,
+                    column,
+                    None,
+                    "the assessment date is missing (give a date column or as_of=)",
+                    table.sheet,
+                )
+            )
+        return as_of
+    try:
+        return parse_date(raw)
+    except CellError as exc:
+        assert i is not None
+        problems.append(Problem(table.source, row, table.header[i], raw, str(exc), table.sheet))
+        return None
+
+
+def _value(
+    table: Table,
+    row: int,
+    column: str,
+    raw: object,
+    ind: Indicator,
+    s: CriteriaSet,
+    problems: list[Problem],
+) -> MeasuredValue | None:
+    try:
+        return parse_value(raw, ind, s.scales.get(ind.scale or ""))
+    except CellError as exc:
+        problems.append(
+            Problem(table.source, row, column, raw, f"indicator {ind.id}: {exc}", table.sheet)
+        )
+        return None
+
+
+def read_table(
+    table: Table,
+    criteria_set: CriteriaSet,
+    *,
+    layout: Layout | None = None,
+    errors: Errors = "raise",
+    as_of: dt.date | None = None,
+    region: Region | str | None = None,
+) -> list[Assessment] | ReadReport:
+    """Turn a :class:`Table` into assessments for ``criteria_set``.
+
+    Args:
+        table: the header and rows.
+        criteria_set: the set whose indicators the columns name (values are read by the kind
+            of their indicator).
+        layout: ``"wide"`` or ``"long"``; detected from the header when None.
+        errors: ``"raise"`` (one :class:`TableError` with every problem) or ``"collect"``
+            (a :class:`ReadReport`).
+        as_of: the assessment date for rows without a date column or cell.
+        region: the region for rows without a region column or cell.
+
+    Returns:
+        The assessments (strict mode) or a :class:`ReadReport` (collect mode).
+    """
+    default_region = Region.lookup(region) if isinstance(region, str) else region
+    cols, problems, chosen = classify(table, criteria_set, fact_kinds(criteria_set), layout)
+    if any(p.message.startswith(("no commune name", "a long table")) for p in problems):
+        return _finish([], problems, [n for n, _ in table.rows], errors)
+    reader = _read_long if chosen == "long" else _read_wide
+    assessments, rejected = reader(table, criteria_set, cols, problems, as_of, default_region)
+    return _finish(assessments, problems, rejected, errors)
+
+
+def _finish(
+    assessments: list[Assessment], problems: list[Problem], rejected: list[int], errors: Errors
+) -> list[Assessment] | ReadReport:
+    if errors == "collect":
+        return ReadReport(tuple(assessments), tuple(problems), tuple(sorted(set(rejected))))
+    if problems:
+        raise TableError(problems)
+    return assessments
+
+
+def fact_kinds(s: CriteriaSet) -> dict[str, str]:
+    """Every fact the set's rules read, with the kind of value it takes.
+
+    ``"yes/no"``, ``"number"``, ``"number or yes/no"`` (a level, or the verdict itself when
+    the level is not established) or ``"text"``.
+    """
+    kinds: dict[str, str] = {}
+    for c in s.recognition.conditions:
+        if c.check is ConditionCheck.FACT and c.fact:
+            kinds[c.fact] = "yes/no" if isinstance(c.equals, bool) else "text"
+        elif c.check is ConditionCheck.FACT_AT_LEAST and c.fact:
+            kinds[c.fact] = "number or yes/no"
+        elif c.check is ConditionCheck.INDICATOR_FACTOR and c.fact:
+            kinds[c.fact] = "number"
+        elif c.check is ConditionCheck.RECOGNISED_AT:
+            kinds[f"recognised_{c.tier}"] = "yes/no"
+    tests = [leaf.applies_when for _, ind in s.indicators() for leaf in (ind, *ind.parts)]
+    tests += [t for rule in s.zone_rules for t in rule.any_of]
+    for t in tests:
+        if t is None:
+            continue
+        if isinstance(t.equals, bool):
+            kinds[t.fact] = "yes/no"
+        elif t.one_of is not None or isinstance(t.equals, str):
+            kinds[t.fact] = "text"
+        else:
+            kinds[t.fact] = "number"
+    return kinds
+
+
+def _fact_value(raw: object, kind: str) -> object:
+    if kind == "yes/no":
+        return parse_yes_no(raw)
+    if kind == "number":
+        return parse_number(raw, percent=True)
+    if kind == "number or yes/no":
+        try:
+            return parse_number(raw, percent=True)
+        except CellError:
+            try:
+                return parse_yes_no(raw)
+            except CellError:
+                raise CellError(
+                    f"expected a number, or yes/no for the verdict, got {raw!r}"
+                ) from None
+    return str(raw).strip()
+
+
+def _read_wide(
+    table: Table,
+    s: CriteriaSet,
+    cols: Columns,
+    problems: list[Problem],
+    as_of: dt.date | None,
+    region: Region | None,
+) -> tuple[list[Assessment], list[int]]:
+    keys = s.value_keys()
+    out: list[Assessment] = []
+    rejected: list[int] = []
+    seen: dict[tuple[object, ...], int] = {}
+    for row, cells in table.rows:
+        if all(is_blank(c) for c in cells):
+            continue
+        before = len(problems)
+        commune = _commune(table, row, cells, cols, problems, region)
+        day = _date(table, row, cells, cols, problems, as_of)
+        values: dict[str, MeasuredValue] = {}
+        for i, key in cols.indicators.items():
+            raw = _cell(cells, i)
+            if not is_blank(raw):
+                value = _value(table, row, table.header[i], raw, keys[key], s, problems)
+                if value is not None:
+                    values[key] = value
+        declarations: dict[int, bool] = {}
+        for i, number in cols.declarations.items():
+            raw = _cell(cells, i)
+            if is_blank(raw):
+                continue
+            try:
+                declarations[number] = parse_yes_no(raw)
+            except CellError as exc:
+                problems.append(
+                    Problem(
+                        table.source,
+                        row,
+                        table.header[i],
+                        raw,
+                        f"criterion {number}: {exc}",
+                        table.sheet,
+                    )
+                )
+        facts: dict[str, object] = {}
+        kinds = fact_kinds(s)
+        for i, name in cols.facts.items():
+            raw = _cell(cells, i)
+            if is_blank(raw):
+                continue
+            try:
+                facts[name] = _fact_value(
+                    unescape_formula(raw) if isinstance(raw, str) else raw, kinds[name]
+                )
+            except CellError as exc:
+                problems.append(
+                    Problem(
+                        table.source, row, table.header[i], raw, f"fact {name}: {exc}", table.sheet
+                    )
+                )
+        series: dict[str, dict[int, float]] = {}
+        for i, (quantity, year) in cols.series.items():
+            raw = _cell(cells, i)
+            if is_blank(raw):
+                continue
+            try:
+                series.setdefault(quantity, {})[year] = float(parse_number(raw))
+            except CellError as exc:
+                problems.append(
+                    Problem(
+                        table.source,
+                        row,
+                        table.header[i],
+                        raw,
+                        f"{quantity} {year}: {exc}",
+                        table.sheet,
+                    )
+                )
+        note_i = cols.commune.get("note")
+        note = (
+            None
+            if note_i is None or is_blank(_cell(cells, note_i))
+            else unescape_formula(str(_cell(cells, note_i)))
+        )
+        if commune is not None and day is not None:
+            identity = (commune.code or commune.name, commune.district, commune.province, day)
+            if identity in seen:
+                problems.append(
+                    Problem(
+                        table.source,
+                        row,
+                        None,
+                        commune.name,
+                        f"the same commune and date as row {seen[identity]}",
+                        table.sheet,
+                    )
+                )
+            else:
+                seen[identity] = row
+        if len(problems) > before or commune is None or day is None:
+            rejected.append(row)
+            continue
+        out.append(
+            Assessment(
+                commune,
+                day,
+                values=values,
+                declarations=declarations,
+                facts=facts,
+                series=series,
+                note=note,
+            )
+        )
+    return out, rejected
+
+
+def _read_long(
+    table: Table,
+    s: CriteriaSet,
+    cols: Columns,
+    problems: list[Problem],
+    as_of: dt.date | None,
+    region: Region | None,
+) -> tuple[list[Assessment], list[int]]:
+    keys = s.value_keys()
+    headers = indicator_headers(s)
+    groups: dict[tuple[object, ...], dict[str, Any]] = {}
+    bad_groups: set[tuple[object, ...]] = set()
+    rejected: list[int] = []
+    ind_col, val_col = cols.long["indicator"], cols.long["value"]
+    for row, cells in table.rows:
+        if all(is_blank(c) for c in cells):
+            continue
+        before = len(problems)
+        commune = _commune(table, row, cells, cols, problems, region)
+        day = _date(table, row, cells, cols, problems, as_of)
+        if commune is None or day is None:
+            rejected.append(row)
+            continue
+        identity = (commune.code or commune.name, commune.district, commune.province, day)
+        group = groups.setdefault(
+            identity,
+            {"commune": commune, "as_of": day, "values": {}, "rows": {}, "declarations": {}},
+        )
+        raw_id = _cell(cells, ind_col)
+        raw_value = _cell(cells, val_col)
+        text = "" if is_blank(raw_id) else str(raw_id).strip()
+        criterion = CRITERION_HEADER.match(fold(text))
+        key = indicator_key(text, headers) if text else None
+        if criterion and int(criterion.group(1)) in {c.id for c in s.criteria}:
+            number = int(criterion.group(1))
+            try:
+                group["declarations"][number] = parse_yes_no(raw_value)
+            except CellError as exc:
+                problems.append(
+                    Problem(
+                        table.source,
+                        row,
+                        table.header[val_col],
+                        raw_value,
+                        f"criterion {number}: {exc}",
+                        table.sheet,
+                    )
+                )
+        elif key is None:
+            hint = nearest(text, keys)
+            suffix = f"; nearest ids: {', '.join(hint)}" if hint else ""
+            problems.append(
+                Problem(
+                    table.source,
+                    row,
+                    table.header[ind_col],
+                    raw_id,
+                    f"unknown indicator id {text!r} in {s.id}{suffix}",
+                    table.sheet,
+                )
+            )
+        elif key in group["rows"]:
+            problems.append(
+                Problem(
+                    table.source,
+                    row,
+                    table.header[ind_col],
+                    raw_id,
+                    f"indicator {key} of {commune.name} on {day} is already given in row {group['rows'][key]}",
+                    table.sheet,
+                )
+            )
+        elif not is_blank(raw_value):
+            value = _value(table, row, table.header[val_col], raw_value, keys[key], s, problems)
+            if value is not None:
+                group["values"][key] = value
+        if key is not None:
+            group["rows"].setdefault(key, row)
+        group.setdefault("all_rows", []).append(row)
+        if len(problems) > before:
+            bad_groups.add(identity)
+    out = []
+    for group_id, g in groups.items():
+        if group_id in bad_groups:
+            rejected.extend(g["all_rows"])
+            continue
+        out.append(
+            Assessment(g["commune"], g["as_of"], values=g["values"], declarations=g["declarations"])
+        )
+    return out, rejected

@@ -1,0 +1,174 @@
+"""Reading one spreadsheet cell as a value of an indicator, or saying exactly why not.
+
+Provincial workbooks write "92,5" (a Vietnamese decimal comma) or "92.5", "92,5%" on
+percentages, "Đạt" / "Chưa đạt" / "Không đạt" / "Có" / "Không" for yes/no indicators, and rating
+labels with or without diacritics. Anything else is an error, never a guess: "1.234,5" (a
+thousands separator), "about 90", "Đạt?" are rejected with what was expected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+
+from ntm_criteria._text import fold
+from ntm_criteria.model.commune import MeasuredValue
+from ntm_criteria.model.criteria import Indicator, Kind, Scale, Unit
+
+_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
+_WORDS = re.compile(r"^[^\W_]+(?: [^\W_]+)*$")  # letters and digits in words: no "Đạt?"
+_YES = {fold(w) for w in ("Đạt", "Có", "true", "1")}
+_NO = {fold(w) for w in ("Chưa đạt", "Không đạt", "Không", "false", "0")}
+YES_WORDS = "Đạt, Có, true, 1"
+NO_WORDS = "Chưa đạt, Không đạt, Không, false, 0"
+
+
+class CellError(ValueError):
+    """A cell cannot be read; the message says what was expected."""
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formula(text: str) -> str:
+    """Text a spreadsheet would run as a formula, made inert with a leading apostrophe.
+
+    >>> escape_formula("=HYPERLINK(1)"), escape_formula("Phú Đình")
+    ("'=HYPERLINK(1)", 'Phú Đình')
+    """
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def unescape_formula(text: str) -> str:
+    """The inverse of :func:`escape_formula`, applied to text cells on reading."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
+def is_blank(raw: object) -> bool:
+    """True for an empty cell (None, or only spaces)."""
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+def parse_number(raw: object, *, percent: bool = False) -> float | int:
+    """A number from a cell: a number already, or text with a decimal point or comma.
+
+    >>> parse_number("92,5"), parse_number(" 92.5 "), parse_number("80%", percent=True)
+    (92.5, 92.5, 80)
+    >>> parse_number("1.234,5")
+    Traceback (most recent call last):
+    ntm_criteria.io.values.CellError: expected a number such as 92,5 or 92.5, got '1.234,5'
+    """
+    if isinstance(raw, bool):
+        raise CellError(f"expected a number, got {raw!r}")
+    if isinstance(raw, int | float):
+        if raw != raw or raw in (float("inf"), float("-inf")):
+            raise CellError(f"expected a number, got {raw!r}")
+        return raw
+    if not isinstance(raw, str):
+        raise CellError(f"expected a number, got {raw!r}")
+    text = raw.strip().replace("\u00a0", "").replace(" ", "")
+    if text.endswith("%"):
+        if not percent:
+            raise CellError(f"'%' is for percentages only, got {raw!r}")
+        text = text[:-1]
+    if not _NUMBER.match(text):
+        raise CellError(f"expected a number such as 92,5 or 92.5, got {raw!r}")
+    text = text.replace(",", ".")
+    return float(text) if "." in text else int(text)
+
+
+def parse_yes_no(raw: object) -> bool:
+    """A yes/no cell: Đạt / Chưa đạt / Không đạt / Có / Không / true / false / 1 / 0.
+
+    >>> parse_yes_no("ĐẠT"), parse_yes_no("chua dat"), parse_yes_no(1)
+    (True, False, True)
+    """
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, int | float) and raw in (0, 1):
+        return bool(raw)
+    if isinstance(raw, str):
+        answer = _yes_no_text(raw)
+        if answer is not None:
+            return answer
+    raise CellError(f"expected yes ({YES_WORDS}) or no ({NO_WORDS}), got {raw!r}")
+
+
+@functools.lru_cache(maxsize=1024)
+def _yes_no_text(text: str) -> bool | None:
+    if not _WORDS.match(text.strip()):
+        return None
+    key = fold(text)
+    return True if key in _YES else False if key in _NO else None
+
+
+def parse_date(raw: object) -> dt.date:
+    """A date cell: a spreadsheet date, ``YYYY-MM-DD`` or ``DD/MM/YYYY`` (Vietnamese order).
+
+    >>> parse_date("31/12/2019"), parse_date("2019-12-31")
+    (datetime.date(2019, 12, 31), datetime.date(2019, 12, 31))
+    """
+    if isinstance(raw, dt.datetime):
+        if raw.time() != dt.time(0):
+            raise CellError(f"expected a date, got a date and time {raw!r}")
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    if isinstance(raw, str):
+        text = raw.strip()
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+        match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                pass
+    raise CellError(f"expected a date as DD/MM/YYYY or YYYY-MM-DD, got {raw!r}")
+
+
+def parse_value(raw: object, indicator: Indicator, scale: Scale | None) -> MeasuredValue:
+    """The measured value of ``indicator`` in a cell, by the indicator's kind and unit.
+
+    Raises:
+        CellError: the cell does not hold such a value; the message says what was expected.
+    """
+    kind = indicator.kind
+    if kind is Kind.ACHIEVED:
+        return parse_yes_no(raw)
+    if kind is Kind.NONE_ALLOWED:
+        number = parse_number(raw)
+        if isinstance(number, float) and not number.is_integer():
+            raise CellError(f"expected a whole count, got {raw!r}")
+        if number < 0:
+            raise CellError(f"expected a count of at least 0, got {raw!r}")
+        return int(number)
+    if kind is Kind.MIN_RATING:
+        if scale is not None and scale.values_low_to_high is None:
+            level = parse_number(raw)
+            if isinstance(level, float) and not level.is_integer():
+                raise CellError(f"expected a whole level number, got {raw!r}")
+            return int(level)
+        if (
+            isinstance(raw, str)
+            and _WORDS.match(raw.strip())
+            and scale is not None
+            and scale.rank(raw) is not None
+        ):
+            assert scale.values_low_to_high is not None
+            return scale.values_low_to_high[scale.rank(raw) or 0]
+        levels = ", ".join(scale.values_low_to_high or ()) if scale else ""
+        raise CellError(f"expected a rating ({levels}), got {raw!r}")
+    percent = indicator.unit is Unit.PERCENT
+    number = parse_number(raw, percent=percent)
+    if percent and not 0 <= number <= 100:
+        raise CellError(f"a percentage is between 0 and 100, got {raw!r}")
+    if indicator.unit in (Unit.COUNT, Unit.MILLION_VND_PER_PERSON_PER_YEAR) and number < 0:
+        raise CellError(f"expected a number of at least 0, got {raw!r}")
+    return number
