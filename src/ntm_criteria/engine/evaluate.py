@@ -9,11 +9,12 @@ conflict, reported, and leaves the criterion UNKNOWN rather than silently pickin
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from decimal import Decimal
 
 from ntm_criteria._text import nearest
-from ntm_criteria.engine.compile import ResolvedIndicator, resolve_set
+from ntm_criteria.engine.compile import ResolvedCriterion, ResolvedIndicator, resolve_set
 from ntm_criteria.engine.results import (
     Caveat,
     CaveatKind,
@@ -25,7 +26,7 @@ from ntm_criteria.engine.results import (
 )
 from ntm_criteria.errors import AssessmentError
 from ntm_criteria.model.commune import Assessment
-from ntm_criteria.model.criteria import CriteriaSet, Criterion, Indicator, Kind, Unit, ZoneKind
+from ntm_criteria.model.criteria import CriteriaSet, Indicator, Kind, Unit, ZoneKind
 from ntm_criteria.model.provenance import EvidenceStatus
 
 _DECIDED = (Status.MET, Status.NOT_MET)
@@ -50,9 +51,7 @@ def evaluate(assessment: Assessment, criteria_set: CriteriaSet) -> Evaluation:
     check_assessment(assessment, criteria_set)
     zone, reason, zone_caveats = resolve_zone(criteria_set, assessment)
     plan = resolve_set(criteria_set, zone, assessment.year)
-    results = tuple(
-        _criterion(rc.criterion, rc.indicators, assessment, zone) for rc in plan.criteria
-    )
+    results = tuple(_criterion(rc, assessment, zone) for rc in plan.criteria)
     return Evaluation(
         assessment=assessment,
         criteria_set=criteria_set,
@@ -168,20 +167,25 @@ def check_assessment(assessment: Assessment, s: CriteriaSet) -> None:
     """
     problems: list[str] = []
     who = assessment.commune.name
-    keys = s.value_keys()
+    keys, criterion_ids = _keys(s)
     for key, value in assessment.values.items():
-        if key not in keys:
+        ind = keys.get(key)
+        if ind is None:
             problems.append(f"{who}: {_unknown_id(s, key, keys)}")
             continue
-        problem = _value_problem(s, keys[key], value)
+        problem = _value_problem(s, ind, value)
         if problem:
             problems.append(f"{who}: indicator {key}: {problem}")
-    criterion_ids = {c.id for c in s.criteria}
     for number in assessment.declarations:
         if number not in criterion_ids:
             problems.append(f"{who}: declaration for criterion {number}, which {s.id} lacks")
     if problems:
         raise AssessmentError(problems)
+
+
+@functools.lru_cache(maxsize=256)
+def _keys(s: CriteriaSet) -> tuple[dict[str, Indicator], frozenset[int]]:
+    return s.value_keys(), frozenset(c.id for c in s.criteria)
 
 
 def _unknown_id(s: CriteriaSet, key: str, leaf_ids: Iterable[str]) -> str:
@@ -198,7 +202,12 @@ def _unknown_id(s: CriteriaSet, key: str, leaf_ids: Iterable[str]) -> str:
 
 
 def _value_problem(s: CriteriaSet, ind: Indicator, v: object) -> str | None:
-    number = isinstance(v, int | float) and not isinstance(v, bool)
+    kind = type(v)
+    if kind is float and ind.kind is Kind.AT_LEAST and ind.unit is Unit.PERCENT and 0 <= v <= 100:  # type: ignore[operator]
+        return None  # the common case, checked first
+    number = (
+        kind is int or kind is float or (isinstance(v, int | float) and not isinstance(v, bool))
+    )
     if ind.kind in (Kind.AT_LEAST, Kind.AT_MOST):
         if not number:
             return f"expected a number, got {v!r}"
@@ -242,8 +251,9 @@ def growth_rate(a: Assessment, quantity: str) -> float | None:
 
 
 def _margin(a: float, b: float) -> float:
-    # Decimal subtraction of the written figures: 31.2 - 36 is -4.8, not -4.799999999999997.
-    return float(Decimal(repr(a)) - Decimal(repr(b)))
+    # In the written decimals: 31.2 - 36 is -4.8, not -4.799999999999997. Figures in the
+    # tables and in assessments have far fewer than 9 decimals.
+    return round(a - b, 9) + 0.0
 
 
 def _leaf(
@@ -253,91 +263,32 @@ def _leaf(
     value = a.values.get(ind.id)
     if value is None and ind.growth_of is not None:
         value = growth_rate(a, ind.growth_of)
-    caveats: list[Caveat] = []
-
-    def result(status: Status, margin: float | None = None) -> IndicatorResult:
-        return IndicatorResult(ind, status, value, cell, zone, ri.year, margin, tuple(caveats))
-
     if cell is None or not cell.applies:
-        return result(Status.NOT_APPLICABLE)
-    applies = _applicability(ind, a, criterion, caveats)
+        return IndicatorResult(ind, Status.NOT_APPLICABLE, value, cell, zone, ri.year)
+    caveats: list[Caveat] = []
+    applies = True if ind.applies_when is None else _applicability(ind, a, criterion, caveats)
     if applies is False:
-        return result(Status.NOT_APPLICABLE)
-    if ind.definition.status is not EvidenceStatus.VERIFIED:
-        caveats.append(
-            Caveat(
-                CaveatKind.UNVERIFIED_DEFINITION,
-                f"the wording of indicator {ind.id} is {ind.definition.status.value}",
-                criterion=criterion,
-                indicator=ind.id,
-                basis=ind.definition.basis,
-                note=ind.definition.note,
-                source=ind.definition.source,
-            )
+        return IndicatorResult(
+            ind, Status.NOT_APPLICABLE, value, cell, zone, ri.year, None, tuple(caveats)
         )
-    where = f"{zone}{f', {ri.year}' if ri.year is not None else ''}"
-    if cell.status is EvidenceStatus.UNSPECIFIED or cell.value is None:
-        caveats.append(
-            Caveat(
-                CaveatKind.UNSPECIFIED_THRESHOLD,
-                f"no level is established for indicator {ind.id} in {where}; supply it with a "
-                "provincial layer or an override, or declare the criterion",
-                criterion=criterion,
-                indicator=ind.id,
-                zone=zone,
-                year=ri.year,
-                note=cell.note,
-            )
+    if ri.definition_caveat is not None:
+        caveats.append(ri.definition_caveat)
+    level = cell.value
+    if value is None or level is None:
+        if level is None and ri.level_caveat is not None:
+            caveats.append(ri.level_caveat)
+        if value is None and ri.missing_caveat is not None:
+            caveats.append(ri.missing_caveat)
+        return IndicatorResult(
+            ind, Status.UNKNOWN, value, cell, zone, ri.year, None, tuple(caveats)
         )
-    if value is None:
-        derived = (
-            f" (nor {ind.growth_of} for {a.year - 1} and {a.year} in the series to derive it)"
-            if ind.growth_of
-            else ""
-        )
-        caveats.append(
-            Caveat(
-                CaveatKind.MISSING_VALUE,
-                f"no value was given for indicator {ind.id}{derived}",
-                criterion=criterion,
-                indicator=ind.id,
-            )
-        )
-    if value is None or cell.value is None:
-        return result(Status.UNKNOWN)
-    passed, margin = _compare(ind.kind, value, cell.value, ri)
-    if cell.reason is not None:
-        caveats.append(
-            Caveat(
-                CaveatKind.WHAT_IF,
-                f"the level of indicator {ind.id} in {where} ({cell.value!r}) is a what-if "
-                f"change ({cell.layer}): {cell.reason}",
-                criterion=criterion,
-                indicator=ind.id,
-                zone=zone,
-                year=ri.year,
-                note=cell.reason,
-            )
-        )
-    elif cell.status is EvidenceStatus.PROVISIONAL:
-        caveats.append(
-            Caveat(
-                CaveatKind.PROVISIONAL_THRESHOLD,
-                f"the level of indicator {ind.id} in {where} ({cell.value!r}) is provisional"
-                f" ({cell.basis.value if cell.basis else 'no basis'})",
-                criterion=criterion,
-                indicator=ind.id,
-                zone=zone,
-                year=ri.year,
-                basis=cell.basis,
-                note=cell.note,
-                source=cell.source,
-            )
-        )
+    passed, margin = _compare(ind.kind, value, level, ri)
+    if ri.level_caveat is not None:
+        caveats.append(ri.level_caveat)
     status = Status.MET if passed else Status.NOT_MET
-    if applies is None and status is Status.NOT_MET:
+    if applies is None and not passed:
         status = Status.UNKNOWN  # it fails, but may not apply at all
-    return result(status, margin)
+    return IndicatorResult(ind, status, value, cell, zone, ri.year, margin, tuple(caveats))
 
 
 def _compare(
@@ -442,25 +393,15 @@ def _indicator(
     )
 
 
-def _criterion(
-    c: Criterion, resolved: tuple[ResolvedIndicator, ...], a: Assessment, zone: str
-) -> CriterionResult:
-    results = tuple(_indicator(ri, a, zone, c.id) for ri in resolved)
+def _criterion(rc: ResolvedCriterion, a: Assessment, zone: str) -> CriterionResult:
+    c = rc.criterion
+    results = tuple(_indicator(ri, a, zone, c.id) for ri in rc.indicators)
     # A criterion with no listed indicator is not "not applicable": its content is unknown.
     measured = _combine([r.status for r in results]) if results else Status.UNKNOWN
     caveats: list[Caveat] = []
-    if measured in (Status.MET, Status.UNKNOWN) and not c.complete:
+    if rc.incomplete_caveat is not None and measured in (Status.MET, Status.UNKNOWN):
         measured = Status.UNKNOWN
-        caveats.append(
-            Caveat(
-                CaveatKind.INCOMPLETE_INDICATOR_LIST,
-                f"criterion {c.id} lists {len(c.indicators)} indicators but its official count is"
-                f" {c.indicator_count.value if c.indicator_count.value is not None else 'unknown'};"
-                " it cannot be found met on a partial list (declare it instead)",
-                criterion=c.id,
-                note=c.indicator_count.note,
-            )
-        )
+        caveats.append(rc.incomplete_caveat)
     # The verdict rests on the failing indicators when not met, on all of them otherwise.
     resting = (
         [r for r in results if r.status is Status.NOT_MET]
@@ -469,7 +410,9 @@ def _criterion(
     )
     caveats[:0] = [cv for r in resting for cv in r.caveats]
     declared = a.declarations.get(c.id)
-    measured_any = any(r.value is not None for top in results for r in top.walk())
+    measured_any = any(
+        top.value is not None or any(p.value is not None for p in top.parts) for top in results
+    )
     if declared is None:
         return CriterionResult(
             c,
