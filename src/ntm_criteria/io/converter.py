@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
+from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar, get_args, get_origin
 
 import cattrs
@@ -94,6 +95,19 @@ converter.register_structure_hook(bool, _strict_bool)
 converter.register_structure_hook(int, _strict_int)
 converter.register_structure_hook(float, _strict_float)
 converter.register_structure_hook(str, _strict_str)
+
+
+def _structure_decimal(value: Any, _: type) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | str | Decimal):
+        raise ValueError(f"expected money as a whole number or a decimal string, got {value!r}")
+    try:
+        return Decimal(value)
+    except InvalidOperation:
+        raise ValueError(f"expected a decimal number, got {value!r}") from None
+
+
+converter.register_structure_hook(Decimal, _structure_decimal)
+converter.register_unstructure_hook(Decimal, str)
 converter.register_structure_hook(dt.date, _structure_date)
 converter.register_unstructure_hook(dt.date, lambda d: d.isoformat())
 _SCALARS = {bool, int, float, str}

@@ -1,0 +1,446 @@
+"""``plan_commune``: what to do first in one commune, by when, within which budget.
+
+The plan closes every gap of the evaluation (see :mod:`~ntm_criteria.planning.gaps`), choosing
+for each one a way of closing it (from the cost model) and a start year, so that each year's
+spending fits the budget, precedence holds, and the commune is certifiable by the deadline.
+The schedule is optimal for the chosen strategy, found by an exact search. When no schedule
+exists, the plan says so (it is never a partial plan presented as success) and gives the
+smallest extra yearly budget, and the smallest extra time, that would make one exist.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from decimal import Decimal
+
+from attrs import evolve, field, frozen
+
+from ntm_criteria._frozen import FrozenMap, freeze
+from ntm_criteria.engine.results import CaveatKind, Evaluation
+from ntm_criteria.model.commune import Assessment, MeasuredValue
+from ntm_criteria.model.criteria import Kind
+from ntm_criteria.planning.costs import Cost, CostModel
+from ntm_criteria.planning.gaps import Gap, gaps
+from ntm_criteria.planning.schedule import Objective, Schedule, Task, best_schedule
+
+#: How far beyond the deadline the planner looks for the smallest extra time.
+MAX_EXTRA_YEARS = 15
+
+
+class Strategy(enum.Enum):
+    """What a commune plan optimises."""
+
+    LEAST_COST = "least_cost"  #: the least money that certifies by the deadline
+    EARLIEST = "earliest"  #: the earliest certification year, then the least money
+    WEIGHTED = "weighted"  #: high-weight criteria first (least weighted time), then money
+
+
+_OBJECTIVE = {
+    Strategy.LEAST_COST: Objective.LEAST_COST,
+    Strategy.EARLIEST: Objective.EARLIEST,
+    Strategy.WEIGHTED: Objective.WEIGHTED,
+}
+
+
+@frozen
+class Action:
+    """One gap closed: how (the option), when (start and finish years), and why there."""
+
+    commune: str
+    gap: Gap
+    cost: Cost
+    money: Decimal
+    start: int
+    finish: int
+    why: str
+
+    @property
+    def target(self) -> str:
+        """The indicator id or ``"criterion N"`` the action closes."""
+        return self.gap.target
+
+    @property
+    def criterion(self) -> int:
+        """The criterion the action serves."""
+        return self.gap.criterion
+
+
+def money_by_year(value: Mapping[int, Decimal] | None) -> FrozenMap[int, Decimal]:
+    """Money per year as an immutable mapping (the converter of plan fields)."""
+    return freeze(value)
+
+
+@frozen
+class Shortfall:
+    """What an infeasible plan lacks: extra money every year, or extra years (None: no amount
+    of it alone suffices)."""
+
+    extra_budget_per_year: Decimal | None
+    extra_years: int | None
+    detail: str
+
+
+def _budget(
+    value: Decimal | int | str | Mapping[int, Decimal] | None,
+) -> Decimal | FrozenMap[int, Decimal]:
+    if isinstance(value, Mapping):
+        return FrozenMap({int(k): Decimal(v) for k, v in value.items()})
+    return Decimal(value if value is not None else 0)
+
+
+@frozen
+class CommunePlan:
+    """An explained plan for one commune (immutable).
+
+    Attributes:
+        evaluation: the evaluation planned from.
+        strategy: what the plan optimises.
+        start, deadline: the first and last years of the plan.
+        actions: the actions, in the order they start.
+        feasible: whether every gap closes by the deadline within the budgets.
+        certifiable_year: the year the last action finishes (None when infeasible).
+        critical_path: the criteria whose actions decide that year (the slow ones).
+        cost_by_year: money committed in each year.
+        total: money in all.
+        shortfall: for an infeasible plan, the extra budget or time that would make it feasible.
+        notes: what the plan rests on (declarations, unknowns, provisional levels, recognition
+            facts still to confirm).
+    """
+
+    evaluation: Evaluation
+    strategy: Strategy
+    start: int
+    deadline: int
+    budget: Decimal | FrozenMap[int, Decimal]
+    actions: tuple[Action, ...]
+    feasible: bool
+    certifiable_year: int | None
+    critical_path: tuple[int, ...]
+    cost_by_year: FrozenMap[int, Decimal] = field(factory=FrozenMap, converter=money_by_year)
+    total: Decimal = Decimal(0)
+    shortfall: Shortfall | None = None
+    notes: tuple[str, ...] = ()
+    unit: str = "million VND"
+
+    @property
+    def commune(self) -> str:
+        """The commune's name."""
+        return self.evaluation.assessment.commune.name
+
+    def explain(self) -> str:
+        """The plan as text: verdict, each action and why, money by year."""
+        lines = [
+            f"{self.commune}: {self.evaluation.score} criteria met; plan {self.strategy.value}, "
+            f"{self.start}-{self.deadline}"
+        ]
+        if self.feasible:
+            lines.append(
+                f"  certifiable at the end of {self.certifiable_year}; total {self.total} "
+                f"{self.unit}; slow criteria: {', '.join(map(str, self.critical_path)) or '-'}"
+            )
+        else:
+            lines.append("  NOT FEASIBLE by the deadline within the budget")
+            if self.shortfall is not None:
+                lines.append(f"  {self.shortfall.detail}")
+        for a in self.actions:
+            lines.append(f"  {a.start}-{a.finish}  {a.target:14} {a.money} {self.unit}: {a.why}")
+        for year, money in sorted(self.cost_by_year.items()):
+            lines.append(f"  {year}: {money} {self.unit}")
+        lines.extend(f"  note: {n}" for n in self.notes)
+        return "\n".join(lines)
+
+
+def budget_by_year(
+    budget: Decimal | Mapping[int, Decimal], start: int, end: int
+) -> dict[int, Decimal]:
+    """A yearly budget as a mapping for the years ``start`` to ``end``."""
+    if isinstance(budget, Mapping):
+        return {y: Decimal(budget.get(y, 0)) for y in range(start, end + 1)}
+    return dict.fromkeys(range(start, end + 1), Decimal(budget))
+
+
+def _matches(task_gap: Gap, target: str) -> bool:
+    if target.startswith("criterion "):
+        return task_gap.criterion == int(target.split()[1])
+    return task_gap.target == target or task_gap.target.split("/")[0] == target
+
+
+def tasks_for(
+    evaluation: Evaluation, costs: CostModel, weights: Mapping[int, object] | None = None
+) -> tuple[list[Gap], list[tuple[Cost, ...]], list[Task], dict[int, list[int]]]:
+    """The gaps of an evaluation as scheduling tasks, with their options and precedence."""
+    commune = evaluation.assessment.commune.name
+    found = list(gaps(evaluation))
+    options = [costs.options(commune, g.target, g.criterion) for g in found]
+    tasks = [
+        Task(
+            f"{commune}/{g.target}",
+            tuple((c.money(g.amount), c.years) for c in opts),
+            Decimal(str(weights.get(g.criterion, 1))) if weights else Decimal(1),
+        )
+        for g, opts in zip(found, options, strict=True)
+    ]
+    before: dict[int, list[int]] = {}
+    for first, then in costs.precedence:
+        for i, g in enumerate(found):
+            if _matches(g, then):
+                before.setdefault(i, []).extend(
+                    j for j, h in enumerate(found) if j != i and _matches(h, first)
+                )
+    return found, options, tasks, before
+
+
+def _notes(evaluation: Evaluation, found: list[Gap], costs: CostModel) -> tuple[str, ...]:
+    notes = []
+    if costs.is_neutral:
+        notes.append("neutral cost model: every gap costs 1 unit and takes 1 year")
+    declared = sorted({g.criterion for g in found if g.is_criterion_level})
+    if declared:
+        notes.append(
+            f"criteria planned from declarations only (no measured gap): {', '.join(map(str, declared))}"
+        )
+    unknown = [g.target for g in found if g.status.value == "unknown" and not g.is_criterion_level]
+    if unknown:
+        notes.append(
+            f"unknown indicators planned as gaps to close (supply values or levels): {', '.join(unknown)}"
+        )
+    provisional = sorted(
+        {
+            c.indicator or ""
+            for c in evaluation.all_caveats()
+            if c.kind is CaveatKind.PROVISIONAL_THRESHOLD and c.indicator
+        }
+    )
+    if provisional:
+        notes.append(f"levels that are provisional: {', '.join(provisional)}")
+    facts = [
+        c.fact
+        for c in evaluation.criteria_set.recognition.conditions
+        if c.fact and c.fact not in evaluation.assessment.facts
+    ]
+    if facts:
+        notes.append(f"recognition facts still to confirm: {', '.join(facts)}")
+    return tuple(notes)
+
+
+def _critical(
+    found: list[Gap], schedule: Schedule, before: Mapping[int, list[int]]
+) -> tuple[int, ...]:
+    last = schedule.finish
+    on_path: set[int] = {i for i, p in enumerate(schedule.placements) if p.finish == last}
+    frontier = list(on_path)
+    while frontier:
+        i = frontier.pop()
+        for j in before.get(i, ()):
+            if (
+                schedule.placements[j].finish + 1 == schedule.placements[i].start
+                and j not in on_path
+            ):
+                on_path.add(j)
+                frontier.append(j)
+    return tuple(sorted({found[i].criterion for i in on_path}))
+
+
+def _why(
+    i: int,
+    found: list[Gap],
+    options: list[tuple[Cost, ...]],
+    schedule: Schedule,
+    start: int,
+    before: Mapping[int, list[int]],
+    strategy: Strategy,
+    budget: Mapping[int, Decimal],
+    unit: str,
+) -> str:
+    p = schedule.placements[i]
+    opts = options[i]
+    reasons = [found[i].reason]
+    if len(opts) > 1:
+        label = {
+            Strategy.LEAST_COST: "the cheapest way that meets the deadline",
+            Strategy.EARLIEST: "the way that certifies earliest",
+            Strategy.WEIGHTED: "the way that serves the weighted priorities",
+        }[strategy]
+        reasons.append(
+            f"option {p.option + 1} of {len(opts)} ({opts[p.option].years} year(s)): {label}"
+        )
+    preds = before.get(i, ())
+    ready = max((schedule.placements[j].finish + 1 for j in preds), default=start)
+    if preds:
+        names = ", ".join(found[j].target for j in preds)
+        reasons.append(f"after {names}")
+    if p.start > ready:
+        reasons.append(
+            f"starts in {p.start}, not {ready}: the {ready} budget ({budget.get(ready, 0)} {unit}) goes to other actions"
+        )
+    return "; ".join(reasons)
+
+
+def plan_commune(
+    evaluation: Evaluation,
+    costs: CostModel | None = None,
+    deadline: int | None = None,
+    budget_per_year: Decimal | int | str | Mapping[int, Decimal] = Decimal(1),
+    strategy: Strategy | str = Strategy.LEAST_COST,
+    *,
+    weights: Mapping[int, object] | None = None,
+    start: int | None = None,
+) -> CommunePlan:
+    """Plan how one commune closes every gap by ``deadline`` within ``budget_per_year``.
+
+    Args:
+        evaluation: the commune's evaluation.
+        costs: the cost model (default: neutral, one unit and one year per gap).
+        deadline: the last year (default: the year after the evaluation year).
+        budget_per_year: money available each year (or a mapping year -> money).
+        strategy: ``least_cost``, ``earliest`` or ``weighted``.
+        weights: for the weighted strategy, a weight per criterion (default 1).
+        start: the first year of work (default: the year after the evaluation year).
+
+    Returns:
+        A :class:`CommunePlan`; when infeasible, with no actions and a :class:`Shortfall`.
+
+    >>> import datetime as dt
+    >>> import ntm_criteria as ntm
+    >>> s = ntm.load_criteria_set("commune-2016-2020")
+    >>> a = ntm.Assessment(ntm.Commune("Phú Đình", region="TDMNPB"), dt.date(2018, 12, 31),
+    ...     declarations={n: n not in (9, 10) for n in range(1, 20)})
+    >>> plan = plan_commune(ntm.evaluate(a, s), deadline=2020, budget_per_year=1)
+    >>> plan.feasible, plan.certifiable_year, [(x.target, x.start) for x in plan.actions]
+    (True, 2020, [('criterion 9', 2019), ('criterion 10', 2020)])
+    """
+    costs = costs or CostModel()
+    strategy = Strategy(strategy)
+    first = start if start is not None else evaluation.year + 1
+    last = deadline if deadline is not None else first
+    if last < first:
+        raise ValueError(f"the deadline {last} is before the first year of work {first}")
+    found, options, tasks, before = tasks_for(evaluation, costs, weights)
+    budget = budget_by_year(_budget(budget_per_year), first, last + MAX_EXTRA_YEARS)
+    schedule = best_schedule(tasks, first, last, budget, _OBJECTIVE[strategy], before)
+    common = {
+        "evaluation": evaluation,
+        "strategy": strategy,
+        "start": first,
+        "deadline": last,
+        "budget": _budget(budget_per_year),
+        "notes": _notes(evaluation, found, costs),
+        "unit": costs.unit,
+    }
+    if schedule is None:
+        return CommunePlan(
+            actions=(),
+            feasible=False,
+            certifiable_year=None,
+            critical_path=(),
+            shortfall=shortfall(tasks, before, first, last, budget, costs.unit),
+            **common,  # type: ignore[arg-type]
+        )
+    actions = [
+        Action(
+            evaluation.assessment.commune.name,
+            found[i],
+            options[i][p.option],
+            p.money,
+            p.start,
+            p.finish,
+            _why(i, found, options, schedule, first, before, strategy, budget, costs.unit),
+        )
+        for i, p in enumerate(schedule.placements)
+    ]
+    actions.sort(key=lambda a: (a.start, a.finish, a.criterion, a.target))
+    return CommunePlan(
+        actions=tuple(actions),
+        feasible=True,
+        certifiable_year=schedule.finish if actions else evaluation.year,
+        critical_path=_critical(found, schedule, before) if actions else (),
+        cost_by_year=schedule.spend_by_year(),
+        total=schedule.money,
+        **common,  # type: ignore[arg-type]
+    )
+
+
+def shortfall(
+    tasks: list[Task],
+    before: Mapping[int, list[int]],
+    start: int,
+    deadline: int,
+    budget: Mapping[int, Decimal],
+    unit: str,
+) -> Shortfall:
+    """The smallest extra yearly budget, and the smallest extra time, that make a plan exist."""
+    extra_years = next(
+        (
+            d
+            for d in range(1, MAX_EXTRA_YEARS + 1)
+            if best_schedule(tasks, start, deadline + d, budget, Objective.LEAST_COST, before)
+        ),
+        None,
+    )
+    # Extra money: bisection in steps of 0.001 (one thousand VND), exact at that grain.
+    step = Decimal("0.001")
+    hi = sum((max(m for m, _ in t.options) for t in tasks), Decimal(0))
+
+    def ok(extra: Decimal) -> bool:
+        more = {y: b + extra for y, b in budget.items()}
+        return best_schedule(tasks, start, deadline, more, Objective.LEAST_COST, before) is not None
+
+    extra_money: Decimal | None = None
+    if ok(hi):
+        lo_units, hi_units = 0, int(hi / step)
+        while lo_units < hi_units:
+            mid = (lo_units + hi_units) // 2
+            if ok(mid * step):
+                hi_units = mid
+            else:
+                lo_units = mid + 1
+        extra_money = (hi_units * step).normalize()
+    parts = []
+    if extra_money is not None:
+        parts.append(f"{extra_money} {unit} more each year")
+    if extra_years is not None:
+        parts.append(f"{extra_years} more year(s)")
+    detail = (
+        "feasible with " + " or ".join(parts)
+        if parts
+        else "no extra budget or time within reach makes it feasible"
+    )
+    return Shortfall(extra_money, extra_years, detail)
+
+
+def _closing_value(g: Gap, kind: Kind) -> MeasuredValue | None:
+    if g.threshold is None:
+        return None
+    if kind is Kind.ACHIEVED:
+        return True
+    if kind is Kind.NONE_ALLOWED:
+        return 0
+    return g.threshold  # type: ignore[return-value]
+
+
+def apply_plan(assessment: Assessment, plan: CommunePlan) -> Assessment:
+    """The assessment as it would be once every action of ``plan`` is done.
+
+    Measured gaps take their threshold's value; a criterion known only by declaration (or with
+    an indicator whose level or value is unknown) is declared met, and its measured values are
+    dropped so that nothing contradicts the declaration.
+    """
+    s = plan.evaluation.criteria_set
+    values: dict[str, MeasuredValue] = dict(assessment.values)
+    declarations = dict(assessment.declarations)
+    keys = s.value_keys()
+    for action in plan.actions:
+        g = action.gap
+        ind = keys.get(g.target)
+        value = None if ind is None else _closing_value(g, ind.kind)
+        if value is None:
+            declarations[g.criterion] = True
+            criterion = s.criterion(g.criterion)
+            dropped = {leaf.id for i in criterion.indicators for leaf in (i, *i.parts)}
+            values = {k: v for k, v in values.items() if k.split("/")[0] not in dropped}
+        else:
+            values[g.target] = value
+            if g.criterion in declarations:
+                declarations[g.criterion] = True  # the declaration follows the closed gap
+    return evolve(assessment, values=values, declarations=declarations)

@@ -1,0 +1,439 @@
+"""``plan_district``: which communes to bring to certification, when, at least cost.
+
+Given the district's evaluations, a target (a count, or a share of the communes), a deadline
+and yearly budgets, the plan chooses the communes to certify and schedules every action of each
+chosen commune so that the yearly budgets hold, at the least total cost. Communes already
+certified count toward the target. Optionally, upkeep of at-risk criteria in certified
+communes is funded first, every year.
+
+The answer is exact: subsets of communes are examined in increasing order of a lower bound on
+their cost (each commune's cheapest way of closing every gap), each subset's joint schedule is
+solved exactly, and the search stops when no remaining subset can be cheaper than the best plan
+found: that plan is then proven optimal. When the target cannot be reached, the plan says the
+most that can be, and the yearly budget the target would need.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+
+from attrs import field, frozen
+
+from ntm_criteria._frozen import FrozenMap
+from ntm_criteria.certification import Outcome, decide
+from ntm_criteria.engine.results import Evaluation
+from ntm_criteria.planning.commune import (
+    MAX_EXTRA_YEARS,
+    Action,
+    CommunePlan,
+    Strategy,
+    _critical,
+    _notes,
+    _why,
+    budget_by_year,
+    money_by_year,
+    tasks_for,
+)
+from ntm_criteria.planning.costs import Cost, CostModel
+from ntm_criteria.planning.gaps import Gap
+from ntm_criteria.planning.schedule import Objective, Schedule, Task, best_schedule
+
+#: How many subsets of communes the search examines before it gives up proving optimality.
+MAX_SUBSETS = 200_000
+
+
+@frozen
+class Upkeep:
+    """Money reserved every year for an at-risk criterion of a certified commune."""
+
+    commune: str
+    criterion: int
+    money_per_year: Decimal
+    why: str = "upkeep of a criterion at risk"
+
+
+@frozen
+class DistrictPlan:
+    """An explained district plan (immutable).
+
+    Attributes:
+        target: the number of certified communes wanted by the deadline.
+        already_certified: communes certified now, counted toward the target.
+        communes: a feasible, scheduled plan for each commune chosen.
+        total: the money of every action chosen (upkeep excluded).
+        cost_by_year: money committed each year, upkeep included.
+        feasible: whether the target is reached within the budgets.
+        optimal: whether the plan is proven to cost the least possible.
+        reachable: the most communes certifiable by the deadline within the budgets.
+        budget_needed: for an infeasible target, the smallest uniform yearly budget that
+            reaches it (None when no budget can, e.g. the deadline is too near).
+        upkeep: the upkeep funded every year.
+        excluded: communes that cannot be planned, with the reason.
+    """
+
+    target: int
+    start: int
+    deadline: int
+    budget: FrozenMap[int, Decimal] = field(converter=money_by_year)
+    already_certified: tuple[str, ...]
+    communes: tuple[CommunePlan, ...]
+    total: Decimal
+    cost_by_year: FrozenMap[int, Decimal] = field(converter=money_by_year)
+    feasible: bool
+    optimal: bool
+    reachable: int
+    budget_needed: Decimal | None = None
+    upkeep: tuple[Upkeep, ...] = ()
+    excluded: tuple[tuple[str, str], ...] = ()
+    subsets_examined: int = 0
+    unit: str = "million VND"
+
+    def explain(self) -> str:
+        """The plan commune by commune, with the money by year."""
+        certified = len(self.already_certified)
+        lines = [
+            f"Target: {self.target} certified communes by {self.deadline} "
+            f"({certified} already certified: {', '.join(self.already_certified) or '-'})"
+        ]
+        if self.feasible:
+            proof = "proven optimal" if self.optimal else "best found, not proven optimal"
+            lines.append(
+                f"Plan: {len(self.communes)} more commune(s), total {self.total} {self.unit} ({proof})"
+            )
+        else:
+            lines.append(
+                f"NOT REACHABLE: at most {self.reachable} communes by {self.deadline} within these budgets"
+            )
+            if self.budget_needed is not None:
+                lines.append(
+                    f"The target needs a yearly budget of {self.budget_needed} {self.unit}"
+                )
+        for plan in self.communes:
+            lines.append(
+                f"- {plan.commune} ({plan.evaluation.score}): certifiable {plan.certifiable_year}, "
+                f"{plan.total} {self.unit}; slow criteria {', '.join(map(str, plan.critical_path)) or '-'}"
+            )
+            lines.extend(
+                f"    {a.start}-{a.finish} {a.target}: {a.money} - {a.why}" for a in plan.actions
+            )
+        for u in self.upkeep:
+            lines.append(
+                f"- upkeep {u.commune} criterion {u.criterion}: {u.money_per_year} {self.unit} a year ({u.why})"
+            )
+        for name, why in self.excluded:
+            lines.append(f"- not planned: {name}: {why}")
+        for year, money in sorted(self.cost_by_year.items()):
+            lines.append(f"  {year}: {money} of {self.budget.get(year, Decimal(0))} {self.unit}")
+        return "\n".join(lines)
+
+
+@frozen
+class _Candidate:
+    evaluation: Evaluation
+    found: tuple[Gap, ...]
+    options: tuple[tuple[Cost, ...], ...]
+    tasks: tuple[Task, ...]
+    before: FrozenMap[int, tuple[int, ...]]
+    bound: Decimal
+
+
+def _subsets_by_bound(bounds: Sequence[Decimal], k: int):  # type: ignore[no-untyped-def]
+    """Every k-subset of indices (into ``bounds``, sorted ascending), cheapest sum first."""
+    n = len(bounds)
+    if k == 0:
+        yield Decimal(0), ()
+        return
+    if k > n:
+        return
+    first = tuple(range(k))
+    heap = [(sum((bounds[i] for i in first), Decimal(0)), first)]
+    seen = {first}
+    while heap:
+        total, combo = heapq.heappop(heap)
+        yield total, combo
+        for pos in range(k):
+            nxt = combo[pos] + 1
+            if nxt < n and (pos == k - 1 or nxt < combo[pos + 1]):
+                new = (*combo[:pos], nxt, *combo[pos + 1 :])
+                if new not in seen:
+                    seen.add(new)
+                    heapq.heappush(heap, (total - bounds[combo[pos]] + bounds[nxt], new))
+
+
+def _joint(chosen: Sequence[_Candidate]) -> tuple[list[Task], dict[int, list[int]], list[int]]:
+    tasks: list[Task] = []
+    before: dict[int, list[int]] = {}
+    offsets = []
+    for cand in chosen:
+        offset = len(tasks)
+        offsets.append(offset)
+        tasks.extend(cand.tasks)
+        for i, preds in cand.before.items():
+            before[offset + i] = [offset + j for j in preds]
+    return tasks, before, offsets
+
+
+def _greedy(
+    tasks: Sequence[Task],
+    before: Mapping[int, Sequence[int]],
+    start: int,
+    deadline: int,
+    budget: Mapping[int, Decimal],
+) -> Schedule | None:
+    """A quick schedule with every task's cheapest option, as early as budgets allow."""
+    from ntm_criteria.planning.schedule import Placement, _order
+
+    spend: dict[int, Decimal] = {}
+    placed: dict[int, Placement] = {}
+    for i in _order(tasks, before):
+        o = min(
+            range(len(tasks[i].options)),
+            key=lambda o: (tasks[i].options[o][0], tasks[i].options[o][1]),
+        )
+        money, years = tasks[i].options[o]
+        ready = max((placed[j].finish + 1 for j in before.get(i, ())), default=start)
+        for year in range(ready, deadline - years + 2):
+            if spend.get(year, Decimal(0)) + money <= budget.get(year, Decimal(0)):
+                spend[year] = spend.get(year, Decimal(0)) + money
+                placed[i] = Placement(o, year, money, year + years - 1)
+                break
+        else:
+            return None
+    placements = tuple(placed[i] for i in range(len(tasks)))
+    total = sum((p.money for p in placements), Decimal(0))
+    finish = max((p.finish for p in placements), default=start - 1)
+    weighted = sum(
+        (t.weight * (p.finish - start + 1) for t, p in zip(tasks, placements, strict=True)),
+        Decimal(0),
+    )
+    return Schedule(placements, total, finish, weighted)
+
+
+def _solve(
+    cands: Sequence[_Candidate],
+    k: int,
+    start: int,
+    deadline: int,
+    budget: Mapping[int, Decimal],
+    limit: int,
+) -> tuple[tuple[int, ...], Schedule] | bool | None:
+    """The cheapest feasible k-subset and its schedule; None if none; False if not proven."""
+    best: tuple[Decimal, tuple[int, ...], Schedule] | None = None
+    for examined, (bound, combo) in enumerate(_subsets_by_bound([c.bound for c in cands], k), 1):
+        if best is not None and bound >= best[0]:
+            return best[1], best[2]
+        if examined > limit:
+            return False if best is None else (best[1], best[2])
+        chosen = [cands[i] for i in combo]
+        tasks, before, _ = _joint(chosen)
+        schedule = _greedy(tasks, before, start, deadline, budget)
+        if schedule is None or schedule.money > bound:
+            schedule = best_schedule(tasks, start, deadline, budget, Objective.LEAST_COST, before)
+        if schedule is not None and (best is None or schedule.money < best[0]):
+            best = (schedule.money, combo, schedule)
+    return None if best is None else (best[1], best[2])
+
+
+def plan_district(
+    evaluations: Sequence[Evaluation],
+    costs: CostModel | None = None,
+    target: int | float = 1,
+    deadline: int | None = None,
+    budget_per_year: Decimal | int | str | Mapping[int, Decimal] = Decimal(1),
+    *,
+    start: int | None = None,
+    upkeep: Sequence[Upkeep] = (),
+) -> DistrictPlan:
+    """Choose the communes to certify by ``deadline``, and schedule their actions, at least cost.
+
+    Args:
+        evaluations: one evaluation per commune of the district.
+        costs: the cost model (default: neutral).
+        target: a number of certified communes, or a share of the communes (0 < share <= 1,
+            rounded up).
+        deadline: the last year (default: the year after the latest evaluation).
+        budget_per_year: the district's money each year (or a mapping year -> money).
+        start: the first year of work (default: the year after the latest evaluation).
+        upkeep: money reserved every year for at-risk criteria of certified communes.
+
+    Returns:
+        A :class:`DistrictPlan`; deterministic: the same input gives the same plan.
+    """
+    costs = costs or CostModel()
+    evals = list(evaluations)
+    n = len(evals)
+    wanted = math.ceil(target * n) if isinstance(target, float) else int(target)
+    if not 0 <= wanted <= n:
+        raise ValueError(f"target {target!r} is not between 0 and the {n} communes given")
+    first = start if start is not None else max(e.year for e in evals) + 1
+    last = deadline if deadline is not None else first
+    yearly = budget_by_year(
+        budget_per_year if isinstance(budget_per_year, Mapping) else Decimal(budget_per_year),
+        first,
+        last,
+    )
+    reserved = sum((u.money_per_year for u in upkeep), Decimal(0))
+    budget = {y: b - reserved for y, b in yearly.items()}
+    if any(b < 0 for b in budget.values()):
+        raise ValueError("the upkeep alone exceeds a year's budget")
+    certified = [e for e in evals if decide(e).outcome is Outcome.CERTIFIED]
+    cands: list[_Candidate] = []
+    excluded: list[tuple[str, str]] = []
+    for e in evals:
+        if e in certified:
+            continue
+        found, options, tasks, before = tasks_for(e, costs)
+        unlimited = dict.fromkeys(
+            budget, sum((max(m for m, _ in t.options) for t in tasks), Decimal(0))
+        )
+        if best_schedule(tasks, first, last, unlimited, Objective.LEAST_COST, before) is None:
+            excluded.append(
+                (
+                    e.assessment.commune.name,
+                    f"cannot close its {len(found)} gap(s) by {last}, whatever the budget",
+                )
+            )
+            continue
+        cands.append(
+            _Candidate(
+                e,
+                tuple(found),
+                tuple(options),
+                tuple(tasks),
+                FrozenMap({i: tuple(v) for i, v in before.items()}),
+                sum((min(m for m, _ in t.options) for t in tasks), Decimal(0)),
+            )
+        )
+    cands.sort(key=lambda c: (c.bound, c.evaluation.assessment.commune.name))
+    need = max(0, wanted - len(certified))
+
+    def attempt(
+        k: int, money: Mapping[int, Decimal]
+    ) -> tuple[tuple[int, ...], Schedule] | bool | None:
+        return _solve(cands, k, first, last, money, MAX_SUBSETS)
+
+    result = attempt(need, budget)
+    common = {
+        "target": wanted,
+        "start": first,
+        "deadline": last,
+        "budget": yearly,
+        "already_certified": tuple(e.assessment.commune.name for e in certified),
+        "upkeep": tuple(upkeep),
+        "excluded": tuple(excluded),
+        "unit": costs.unit,
+    }
+    if not isinstance(result, tuple):
+        reachable = len(certified)
+        for k in range(need - 1, 0, -1):
+            if attempt(k, budget):
+                reachable += k
+                break
+        return DistrictPlan(
+            communes=(),
+            total=Decimal(0),
+            cost_by_year={},
+            feasible=False,
+            optimal=result is None,
+            reachable=reachable,
+            budget_needed=_budget_needed(cands, need, first, last, reserved),
+            **common,  # type: ignore[arg-type]
+        )
+    combo, schedule = result
+    chosen = [cands[i] for i in combo]
+    _, before, offsets = _joint(chosen)
+    plans = []
+    for cand, offset in zip(chosen, offsets, strict=True):
+        placements = schedule.placements[offset : offset + len(cand.tasks)]
+        own = Schedule(
+            placements,
+            sum((p.money for p in placements), Decimal(0)),
+            max((p.finish for p in placements), default=first - 1),
+            Decimal(0),
+        )
+        local_before = {i: list(v) for i, v in cand.before.items()}
+        actions = [
+            Action(
+                cand.evaluation.assessment.commune.name,
+                cand.found[i],
+                cand.options[i][p.option],
+                p.money,
+                p.start,
+                p.finish,
+                _why(
+                    i,
+                    list(cand.found),
+                    list(cand.options),
+                    own,
+                    first,
+                    local_before,
+                    Strategy.LEAST_COST,
+                    budget,
+                    costs.unit,
+                ),
+            )
+            for i, p in enumerate(placements)
+        ]
+        actions.sort(key=lambda a: (a.start, a.finish, a.criterion, a.target))
+        plans.append(
+            CommunePlan(
+                evaluation=cand.evaluation,
+                strategy=Strategy.LEAST_COST,
+                start=first,
+                deadline=last,
+                budget=FrozenMap(budget),
+                actions=tuple(actions),
+                feasible=True,
+                certifiable_year=own.finish,
+                critical_path=_critical(list(cand.found), own, local_before),
+                cost_by_year=own.spend_by_year(),
+                total=own.money,
+                notes=_notes(cand.evaluation, list(cand.found), costs),
+                unit=costs.unit,
+            )
+        )
+    by_year = schedule.spend_by_year()
+    if reserved:
+        for year in range(first, last + 1):
+            by_year[year] = by_year.get(year, Decimal(0)) + reserved
+    return DistrictPlan(
+        communes=tuple(plans),
+        total=schedule.money,
+        cost_by_year=by_year,
+        feasible=True,
+        optimal=True,
+        reachable=len(certified) + need,
+        **common,  # type: ignore[arg-type]
+    )
+
+
+def _budget_needed(
+    cands: Sequence[_Candidate], k: int, start: int, deadline: int, reserved: Decimal
+) -> Decimal | None:
+    """The smallest uniform yearly budget (to 0.001) that lets ``k`` more communes certify."""
+    if k > len(cands):
+        return None
+    hi = sum((max(m for m, _ in t.options) for c in cands for t in c.tasks), Decimal(0))
+    step = Decimal("0.001")
+
+    def ok(money: Decimal) -> bool:
+        budget = dict.fromkeys(range(start, deadline + 1), money)
+        found = _solve(cands, k, start, deadline, budget, MAX_SUBSETS)
+        return bool(found)
+
+    if not ok(hi):
+        return None
+    lo_units, hi_units = 0, int(hi / step)
+    while lo_units < hi_units:
+        mid = (lo_units + hi_units) // 2
+        if ok(mid * step):
+            hi_units = mid
+        else:
+            lo_units = mid + 1
+    return (hi_units * step + reserved).normalize()
+
+
+__all__ = ["MAX_EXTRA_YEARS", "DistrictPlan", "Upkeep", "plan_district"]

@@ -1,0 +1,189 @@
+"""Exact scheduling of gap-closing tasks under yearly budgets, precedence and a deadline.
+
+A task is one gap of one commune, with one or more ways (options) of closing it: money paid in
+the year the work starts, and a number of years it takes. A schedule gives every task an option
+and a start year such that
+
+- each year's spending fits that year's budget,
+- a task starts only after the tasks that must precede it have finished,
+- every task finishes by the deadline year.
+
+:func:`best_schedule` finds the schedule that is best for an objective (least money, earliest
+finish, or least weighted finish), by depth-first branch and bound: it is exact, and it proves
+its answer optimal by exhausting the search with bounds that never overestimate. It is meant
+for the sizes planning meets (a commune's handful of gaps; a district's chosen communes).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+
+from attrs import frozen
+
+
+class Objective(enum.Enum):
+    """What a schedule minimises (ties are broken by the next criterion, then by order)."""
+
+    LEAST_COST = "least_cost"  #: total money, then the finish year
+    EARLIEST = "earliest"  #: the year the last task finishes, then the money
+    WEIGHTED = "weighted"  #: the weighted sum of years to finish each task, then the money
+
+
+@frozen
+class Task:
+    """A gap to close: its options as (money, years), its weight, and its identity."""
+
+    key: str
+    options: tuple[tuple[Decimal, int], ...]
+    weight: Decimal = Decimal(1)
+
+
+@frozen
+class Placement:
+    """A task's place in a schedule: the option chosen and the start year."""
+
+    option: int
+    start: int
+    money: Decimal
+    finish: int
+
+
+@frozen
+class Schedule:
+    """A schedule: one placement per task (same order as the tasks), and its totals."""
+
+    placements: tuple[Placement, ...]
+    money: Decimal
+    finish: int
+    weighted: Decimal
+
+    def spend_by_year(self) -> dict[int, Decimal]:
+        """Money committed in each year (the year a task starts)."""
+        out: dict[int, Decimal] = {}
+        for p in self.placements:
+            out[p.start] = out.get(p.start, Decimal(0)) + p.money
+        return out
+
+
+def _key(
+    objective: Objective, money: Decimal, finish: int, weighted: Decimal
+) -> tuple[Decimal, Decimal]:
+    if objective is Objective.LEAST_COST:
+        return (money, Decimal(finish))
+    if objective is Objective.EARLIEST:
+        return (Decimal(finish), money)
+    return (weighted, money)
+
+
+def _order(tasks: Sequence[Task], before: Mapping[int, Sequence[int]]) -> list[int]:
+    """A topological order of the tasks (predecessors first), stable by input order."""
+    order: list[int] = []
+    state: dict[int, int] = {}
+
+    def visit(i: int) -> None:
+        if state.get(i) == 2:
+            return
+        if state.get(i) == 1:
+            raise ValueError("precedence between tasks forms a cycle")
+        state[i] = 1
+        for j in before.get(i, ()):
+            visit(j)
+        state[i] = 2
+        order.append(i)
+
+    for i in range(len(tasks)):
+        visit(i)
+    return order
+
+
+def best_schedule(
+    tasks: Sequence[Task],
+    start: int,
+    deadline: int,
+    budget: Mapping[int, Decimal],
+    objective: Objective = Objective.LEAST_COST,
+    before: Mapping[int, Sequence[int]] | None = None,
+) -> Schedule | None:
+    """The optimal schedule, or None when no schedule meets the constraints.
+
+    Args:
+        tasks: the tasks.
+        start: the first year work may start.
+        deadline: the last year work may finish.
+        budget: the money available in each year (a year not listed has none).
+        objective: what to minimise.
+        before: for task index i, the indices of the tasks that must finish before it starts.
+    """
+    before = before or {}
+    order = _order(tasks, before)
+    n = len(tasks)
+    if n == 0:
+        return Schedule((), Decimal(0), start - 1, Decimal(0))
+    min_money = [min(m for m, _ in t.options) for t in tasks]
+    min_years = [min(y for _, y in t.options) for t in tasks]
+    # earliest possible finish of each task ignoring money (longest chain of fastest options)
+    earliest: dict[int, int] = {}
+    for i in order:
+        ready = max((earliest[j] + 1 for j in before.get(i, ())), default=start)
+        earliest[i] = ready + min_years[i] - 1
+    if any(f > deadline for f in earliest.values()):
+        return None
+    rest_money = [Decimal(0)] * (n + 1)
+    rest_weighted = [Decimal(0)] * (n + 1)
+    rest_finish = [start - 1] * (n + 1)
+    for pos in range(n - 1, -1, -1):
+        i = order[pos]
+        rest_money[pos] = rest_money[pos + 1] + min_money[i]
+        rest_weighted[pos] = rest_weighted[pos + 1] + tasks[i].weight * (earliest[i] - start + 1)
+        rest_finish[pos] = max(rest_finish[pos + 1], earliest[i])
+    spend: dict[int, Decimal] = {}
+    chosen: list[Placement | None] = [None] * n
+    best: list[tuple[tuple[Decimal, Decimal], Schedule] | None] = [None]
+
+    def option_order(i: int) -> list[int]:
+        def key(o: int) -> tuple[Decimal | int, Decimal | int]:
+            money, years = tasks[i].options[o]
+            return (money, years) if objective is Objective.LEAST_COST else (years, money)
+
+        return sorted(range(len(tasks[i].options)), key=key)
+
+    choices = [option_order(i) for i in range(n)]
+
+    def dfs(pos: int, money: Decimal, finish: int, weighted: Decimal) -> None:
+        if best[0] is not None:
+            bound = _key(
+                objective,
+                money + rest_money[pos],
+                max(finish, rest_finish[pos]),
+                weighted + rest_weighted[pos],
+            )
+            if bound >= best[0][0]:
+                return
+        if pos == n:
+            placements = tuple(p for p in chosen if p is not None)
+            key = _key(objective, money, finish, weighted)
+            best[0] = (key, Schedule(placements, money, finish, weighted))
+            return
+        i = order[pos]
+        ready = max((chosen[j].finish + 1 for j in before.get(i, ())), default=start)  # type: ignore[union-attr]
+        for o in choices[i]:
+            cost, years = tasks[i].options[o]
+            for year in range(ready, deadline - years + 2):
+                if spend.get(year, Decimal(0)) + cost > budget.get(year, Decimal(0)):
+                    continue
+                spend[year] = spend.get(year, Decimal(0)) + cost
+                end = year + years - 1
+                chosen[i] = Placement(o, year, cost, end)
+                dfs(
+                    pos + 1,
+                    money + cost,
+                    max(finish, end),
+                    weighted + tasks[i].weight * (end - start + 1),
+                )
+                spend[year] -= cost
+                chosen[i] = None
+
+    dfs(0, Decimal(0), start - 1, Decimal(0))
+    return None if best[0] is None else best[0][1]
