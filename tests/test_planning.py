@@ -420,5 +420,34 @@ def test_dinh_hoa_planning_example_runs(capsys: pytest.CaptureFixture[str]) -> N
     out = capsys.readouterr().out
     assert "Phú Đình: 15/19 criteria met; plan earliest, 2019-2020" in out
     assert "NOT REACHABLE: at most 2 communes by 2020" in out
-    assert "Plan: 3 more commune(s), total 17 work units (proven optimal)" in out
+    assert "Plan: 3 more commune(s), total 17 work units (proven optimal (branch and bound))" in out
     assert "1 more commune(s) must come from outside this review" in out
+
+
+def test_large_searches_go_to_highs_or_say_they_are_unproven(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+
+    from ntm_criteria.planning import district
+
+    spec = [{9: [(3, 1)], 10: [(2, 2), (4, 1)]}, {11: [(1, 1)]}, {6: [(2, 1)], 15: [(2, 1)]}]
+    evaluations, costs = build_district(spec)
+    money = dict.fromkeys(range(2019, 2021), D(5))
+    exact = ntm.plan_district(
+        evaluations, costs, target=2, start=2019, deadline=2020, budget_per_year=money
+    )
+    assert exact.solver == "branch and bound"
+    monkeypatch.setattr(district, "MAX_SUBSETS", 0)
+    pytest.importorskip("scipy")
+    highs = ntm.plan_district(
+        evaluations, costs, target=2, start=2019, deadline=2020, budget_per_year=money
+    )
+    assert (highs.solver, highs.optimal, highs.total) == ("HiGHS", True, exact.total)
+    monkeypatch.setitem(sys.modules, "scipy.optimize", None)
+    monkeypatch.setattr(district, "MAX_SUBSETS", 1)
+    unproven = ntm.plan_district(
+        evaluations, costs, target=2, start=2019, deadline=2020, budget_per_year=money
+    )
+    assert not unproven.optimal
+    assert "not proven optimal" in unproven.explain()

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 
 from attrs import field, frozen
@@ -25,6 +25,7 @@ from attrs import field, frozen
 from ntm_criteria._frozen import FrozenMap
 from ntm_criteria.certification import Outcome, decide
 from ntm_criteria.engine.results import Evaluation
+from ntm_criteria.io.spreadsheets import MissingExtraError
 from ntm_criteria.planning.commune import (
     MAX_EXTRA_YEARS,
     Action,
@@ -39,10 +40,19 @@ from ntm_criteria.planning.commune import (
 )
 from ntm_criteria.planning.costs import Cost, CostModel
 from ntm_criteria.planning.gaps import Gap
-from ntm_criteria.planning.schedule import Objective, Schedule, Task, best_schedule
+from ntm_criteria.planning.milp import solve_district_milp
+from ntm_criteria.planning.schedule import (
+    Objective,
+    Schedule,
+    SearchLimitError,
+    Task,
+    best_schedule,
+)
 
-#: How many subsets of communes the search examines before it gives up proving optimality.
-MAX_SUBSETS = 200_000
+#: How many subsets of communes the pure-Python search examines, and how many nodes one joint
+#: schedule may take, before the problem goes to HiGHS (or, without it, stays unproven).
+MAX_SUBSETS = 2_000
+MAX_NODES = 20_000
 
 
 @frozen
@@ -88,7 +98,7 @@ class DistrictPlan:
     budget_needed: Decimal | None = None
     upkeep: tuple[Upkeep, ...] = ()
     excluded: tuple[tuple[str, str], ...] = ()
-    subsets_examined: int = 0
+    solver: str = "branch and bound"
     unit: str = "million VND"
 
     def explain(self) -> str:
@@ -99,7 +109,11 @@ class DistrictPlan:
             f"({certified} already certified: {', '.join(self.already_certified) or '-'})"
         ]
         if self.feasible:
-            proof = "proven optimal" if self.optimal else "best found, not proven optimal"
+            proof = (
+                f"proven optimal ({self.solver})"
+                if self.optimal
+                else "best found, not proven optimal"
+            )
             lines.append(
                 f"Plan: {len(self.communes)} more commune(s), total {self.total} {self.unit} ({proof})"
             )
@@ -219,19 +233,39 @@ def _solve(
     deadline: int,
     budget: Mapping[int, Decimal],
     limit: int,
-) -> tuple[tuple[int, ...], Schedule] | bool | None:
-    """The cheapest feasible k-subset and its schedule; None if none; False if not proven."""
+) -> tuple[tuple[int, ...], Schedule] | None:
+    """The cheapest feasible k-subset and its schedule, or None if there is none.
+
+    Raises:
+        SearchLimitError: the search grew past its limits; ``.best`` holds the best plan found
+            so far (unproven), if any.
+    """
     best: tuple[Decimal, tuple[int, ...], Schedule] | None = None
     for examined, (bound, combo) in enumerate(_subsets_by_bound([c.bound for c in cands], k), 1):
         if best is not None and bound >= best[0]:
             return best[1], best[2]
         if examined > limit:
-            return False if best is None else (best[1], best[2])
+            raise SearchLimitError(
+                f"more than {limit} subsets", None if best is None else (best[1], best[2])
+            )
         chosen = [cands[i] for i in combo]
         tasks, before, _ = _joint(chosen)
         schedule = _greedy(tasks, before, start, deadline, budget)
         if schedule is None or schedule.money > bound:
-            schedule = best_schedule(tasks, start, deadline, budget, Objective.LEAST_COST, before)
+            try:
+                schedule = best_schedule(
+                    tasks,
+                    start,
+                    deadline,
+                    budget,
+                    Objective.LEAST_COST,
+                    before,
+                    max_nodes=MAX_NODES,
+                )
+            except SearchLimitError as exc:
+                raise SearchLimitError(
+                    str(exc), None if best is None else (best[1], best[2])
+                ) from None
         if schedule is not None and (best is None or schedule.money < best[0]):
             best = (schedule.money, combo, schedule)
     return None if best is None else (best[1], best[2])
@@ -310,10 +344,23 @@ def plan_district(
     cands.sort(key=lambda c: (c.bound, c.evaluation.assessment.commune.name))
     need = max(0, wanted - len(certified))
 
-    def attempt(
-        k: int, money: Mapping[int, Decimal]
-    ) -> tuple[tuple[int, ...], Schedule] | bool | None:
-        return _solve(cands, k, first, last, money, MAX_SUBSETS)
+    solver = ["branch and bound"]
+    proven = [True]
+
+    def attempt(k: int, money: Mapping[int, Decimal]) -> tuple[tuple[int, ...], Schedule] | None:
+        try:
+            return _solve(cands, k, first, last, money, MAX_SUBSETS)
+        except SearchLimitError as limit:
+            try:
+                exact = solve_district_milp(
+                    [(c.tasks, c.before) for c in cands], k, first, last, money
+                )
+            except MissingExtraError:
+                proven[0] = False
+                solver[0] = "branch and bound, stopped at its search limit"
+                return limit.best  # type: ignore[return-value]
+            solver[0] = "HiGHS"
+            return exact
 
     result = attempt(need, budget)
     common = {
@@ -326,7 +373,7 @@ def plan_district(
         "excluded": tuple(excluded),
         "unit": costs.unit,
     }
-    if not isinstance(result, tuple):
+    if result is None:
         reachable = len(certified)
         for k in range(need - 1, 0, -1):
             if attempt(k, budget):
@@ -337,9 +384,10 @@ def plan_district(
             total=Decimal(0),
             cost_by_year={},
             feasible=False,
-            optimal=result is None,
+            optimal=proven[0],
             reachable=reachable,
-            budget_needed=_budget_needed(cands, need, first, last, reserved),
+            budget_needed=_budget_needed(attempt, need, first, last, reserved, cands),
+            solver=solver[0],
             **common,  # type: ignore[arg-type]
         )
     combo, schedule = result
@@ -404,14 +452,20 @@ def plan_district(
         total=schedule.money,
         cost_by_year=by_year,
         feasible=True,
-        optimal=True,
+        optimal=proven[0],
         reachable=len(certified) + need,
+        solver=solver[0],
         **common,  # type: ignore[arg-type]
     )
 
 
 def _budget_needed(
-    cands: Sequence[_Candidate], k: int, start: int, deadline: int, reserved: Decimal
+    attempt: Callable[[int, Mapping[int, Decimal]], object],
+    k: int,
+    start: int,
+    deadline: int,
+    reserved: Decimal,
+    cands: Sequence[_Candidate],
 ) -> Decimal | None:
     """The smallest uniform yearly budget (to 0.001) that lets ``k`` more communes certify."""
     if k > len(cands):
@@ -420,9 +474,7 @@ def _budget_needed(
     step = Decimal("0.001")
 
     def ok(money: Decimal) -> bool:
-        budget = dict.fromkeys(range(start, deadline + 1), money)
-        found = _solve(cands, k, start, deadline, budget, MAX_SUBSETS)
-        return bool(found)
+        return bool(attempt(k, dict.fromkeys(range(start, deadline + 1), money)))
 
     if not ok(hi):
         return None

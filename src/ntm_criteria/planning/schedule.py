@@ -31,6 +31,17 @@ class Objective(enum.Enum):
     WEIGHTED = "weighted"  #: the weighted sum of years to finish each task, then the money
 
 
+class SearchLimitError(Exception):
+    """The search examined more nodes than it was allowed to (its answer would be unproven).
+
+    ``best`` carries the best answer found before the limit, when the caller has one.
+    """
+
+    def __init__(self, message: str, best: object = None) -> None:
+        super().__init__(message)
+        self.best = best
+
+
 @frozen
 class Task:
     """A gap to close: its options as (money, years), its weight, and its identity."""
@@ -105,6 +116,7 @@ def best_schedule(
     budget: Mapping[int, Decimal],
     objective: Objective = Objective.LEAST_COST,
     before: Mapping[int, Sequence[int]] | None = None,
+    max_nodes: int | None = None,
 ) -> Schedule | None:
     """The optimal schedule, or None when no schedule meets the constraints.
 
@@ -115,6 +127,10 @@ def best_schedule(
         budget: the money available in each year (a year not listed has none).
         objective: what to minimise.
         before: for task index i, the indices of the tasks that must finish before it starts.
+        max_nodes: stop with :class:`SearchLimitError` after this many search nodes (None: never).
+
+    Raises:
+        SearchLimitError: the search needed more than ``max_nodes`` nodes.
     """
     before = before or {}
     order = _order(tasks, before)
@@ -151,7 +167,12 @@ def best_schedule(
 
     choices = [option_order(i) for i in range(n)]
 
+    nodes = [0]
+
     def dfs(pos: int, money: Decimal, finish: int, weighted: Decimal) -> None:
+        nodes[0] += 1
+        if max_nodes is not None and nodes[0] > max_nodes:
+            raise SearchLimitError(f"more than {max_nodes} search nodes")
         if best[0] is not None:
             bound = _key(
                 objective,
