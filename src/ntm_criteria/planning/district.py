@@ -117,6 +117,11 @@ class DistrictPlan:
             lines.append(
                 f"Plan: {len(self.communes)} more commune(s), total {self.total} {self.unit} ({proof})"
             )
+        elif not self.optimal:
+            lines.append(
+                "NO PLAN FOUND, and none proven impossible: the search stopped at its limit "
+                f"({self.solver}); install the 'plan' extra to solve it exactly"
+            )
         else:
             lines.append(
                 f"NOT REACHABLE: at most {self.reachable} communes by {self.deadline} within these budgets"
