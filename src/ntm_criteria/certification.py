@@ -80,6 +80,11 @@ class Decision:
         """True only for the outcome CERTIFIED."""
         return self.outcome is Outcome.CERTIFIED
 
+    def _repr_html_(self) -> str:
+        from ntm_criteria.report.html import evaluation_html
+
+        return evaluation_html(self.evaluation)
+
     def explain(self, lang: str = "en") -> str:
         """The decision as text: outcome, each condition, the missing inputs, what it rests on."""
         from ntm_criteria.engine.explain import explain_decision

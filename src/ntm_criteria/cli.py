@@ -10,18 +10,30 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from decimal import Decimal
 from pathlib import Path
 
+from ntm_criteria._text import fold
 from ntm_criteria.certification import Decision, decide
 from ntm_criteria.coverage import coverage
 from ntm_criteria.data import criteria_sets, load_criteria_set, set_in_force
 from ntm_criteria.engine.evaluate import evaluate
+from ntm_criteria.engine.results import Evaluation
 from ntm_criteria.errors import NtmError
 from ntm_criteria.io import read_assessments
 from ntm_criteria.io.criteria_files import read_criteria_set
 from ntm_criteria.io.records import to_data
 from ntm_criteria.io.writers import evaluation_rows, indicator_rows, write_csv, write_xlsx
 from ntm_criteria.model.criteria import CriteriaSet
+from ntm_criteria.planning import (
+    CommunePlan,
+    CostModel,
+    DistrictPlan,
+    plan_commune,
+    plan_district,
+    read_cost_model,
+)
+from ntm_criteria.report.html import write_report
 from ntm_criteria.rollup import summarize
 
 _EXAMPLES = """examples:
@@ -33,6 +45,11 @@ _EXAMPLES = """examples:
   ntm-criteria evaluate data.csv --set my-province.toml --out results.xlsx
   ntm-criteria validate examples/dinh-hoa-2019.xlsx --set commune-2016-2020
   ntm-criteria validate examples/vinh-long-2016-2020.toml
+  ntm-criteria explain examples/dinh-hoa-2019.toml --commune "Phu Dinh" --lang vi
+  ntm-criteria plan examples/dinh-hoa-2019.toml --costs examples/dinh-hoa-costs.toml \\
+      --start 2019 --deadline 2020 --budget 9 --target 3
+  ntm-criteria report examples/dinh-hoa-2019.toml --out report.html --target 3 --budget 9 \\
+      --start 2019 --deadline 2020
 """
 _TABLES = (".csv", ".xlsx", ".xlsm")
 
@@ -78,6 +95,30 @@ def _parser() -> argparse.ArgumentParser:
     va.add_argument("file")
     va.add_argument("--set", dest="set_ref", help="criteria set for a table's columns")
     va.add_argument("--sheet")
+    ex = sub("explain", "explain every verdict for one commune of a file")
+    ex.add_argument("file")
+    ex.add_argument("--commune", required=True, help="the commune's name (diacritics optional)")
+    pl = sub("plan", "plan the communes of a file: each commune, and the district target")
+    pl.add_argument("file")
+    rp = sub("report", "write a self-contained HTML report for the communes of a file")
+    rp.add_argument("file")
+    rp.add_argument("--out", required=True, help="the .html file to write")
+    rp.add_argument("--title", default="New rural development (NTM) report")
+    for command in (ex, pl, rp):
+        command.add_argument("--set", dest="set_ref", help="criteria set id or set/layer file")
+        command.add_argument("--sheet")
+        command.add_argument("--lang", choices=("en", "vi"), default="en")
+    for command in (pl, rp):
+        command.add_argument("--costs", help="cost model TOML file (default: neutral)")
+        command.add_argument("--deadline", type=int, help="last year of the plan")
+        command.add_argument("--start", type=int, help="first year of work")
+        command.add_argument("--budget", help="money per year (default 1 unit)")
+        command.add_argument(
+            "--target", help="communes to certify: a count, or a share such as 0.4"
+        )
+        command.add_argument(
+            "--strategy", choices=("least_cost", "earliest", "weighted"), default="least_cost"
+        )
     return p
 
 
@@ -118,9 +159,67 @@ def _read(args: argparse.Namespace) -> tuple[list, CriteriaSet | None]:  # type:
     return read_assessments(args.file, chosen, sheet=args.sheet), chosen
 
 
-def _evaluate(args: argparse.Namespace) -> int:
+def _evaluations(args: argparse.Namespace) -> list[Evaluation]:
     assessments, chosen = _read(args)
-    decisions = [decide(evaluate(a, chosen or set_in_force(a.as_of))) for a in assessments]
+    out = []
+    show = sys.stderr.isatty() and len(assessments) >= 1000
+    for n, a in enumerate(assessments, 1):
+        out.append(evaluate(a, chosen or set_in_force(a.as_of)))
+        if show and n % 500 == 0:
+            print(f"\revaluated {n}/{len(assessments)}", end="", file=sys.stderr, flush=True)
+    if show:
+        print(file=sys.stderr)
+    return out
+
+
+def _explain(args: argparse.Namespace) -> int:
+    wanted = fold(args.commune)
+    found = [e for e in _evaluations(args) if fold(e.assessment.commune.name) == wanted]
+    if not found:
+        raise UsageError(f"{args.file}: no commune named {args.commune!r}")
+    for e in found:
+        print(e.explain(args.lang), end="\n\n")
+        print(decide(e).explain(args.lang), end="\n\n")
+    return 0
+
+
+def _plans(
+    args: argparse.Namespace, evaluations: list[Evaluation]
+) -> tuple[list[CommunePlan], DistrictPlan | None]:
+    costs = read_cost_model(args.costs) if args.costs else CostModel()
+    budget = Decimal(args.budget) if args.budget else Decimal(1)
+    plans = [
+        plan_commune(e, costs, args.deadline, budget, args.strategy, start=args.start)
+        for e in evaluations
+    ]
+    district = None
+    if args.target is not None:
+        target: int | float = float(args.target) if "." in args.target else int(args.target)
+        district = plan_district(
+            evaluations, costs, target, args.deadline, budget, start=args.start
+        )
+    return plans, district
+
+
+def _plan(args: argparse.Namespace) -> int:
+    plans, district = _plans(args, _evaluations(args))
+    for p in plans:
+        print(p.explain(), end="\n\n")
+    if district is not None:
+        print(district.explain())
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    evaluations = _evaluations(args)
+    district = _plans(args, evaluations)[1] if args.target is not None else None
+    path = write_report(evaluations, args.out, args.title, district, args.lang)
+    print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    decisions = [decide(e) for e in _evaluations(args)]
     evaluations = [d.evaluation for d in decisions]
     if args.out:
         _write(args.out, decisions)
@@ -225,10 +324,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _sets(args)
         if args.command == "validate":
             return _validate(args)
-        return _evaluate(args)
+        handlers = {"explain": _explain, "plan": _plan, "report": _report, "evaluate": _evaluate}
+        return handlers[args.command](args)
     except UsageError as exc:
         print(f"ntm-criteria: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader (head, less) stopped reading: not an error
+        sys.stderr.close()
+        return 0
     except NtmError as exc:
         print(f"ntm-criteria: {exc}", file=sys.stderr)
         return 1

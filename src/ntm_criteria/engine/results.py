@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterator
+from typing import Any
 
 from attrs import frozen
 
@@ -217,3 +218,14 @@ class Evaluation:
         from ntm_criteria.engine.explain import explain_evaluation
 
         return explain_evaluation(self, lang)
+
+    def _repr_html_(self) -> str:
+        from ntm_criteria.report.html import evaluation_html
+
+        return evaluation_html(self)
+
+    def to_dataframe(self) -> Any:
+        """Every indicator verdict as a pandas DataFrame (needs the ``pandas`` extra)."""
+        from ntm_criteria.io.writers import indicator_rows, to_dataframe
+
+        return to_dataframe(indicator_rows([self]))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
 from attrs import evolve, field, frozen
 
@@ -128,6 +129,17 @@ class CommunePlan:
         """The commune's name."""
         return self.evaluation.assessment.commune.name
 
+    def _repr_html_(self) -> str:
+        from ntm_criteria.report.html import plan_html
+
+        return plan_html(self)
+
+    def to_dataframe(self) -> Any:
+        """The actions as a pandas DataFrame (needs the ``pandas`` extra)."""
+        from ntm_criteria.io.writers import to_dataframe
+
+        return to_dataframe(action_rows(self.actions))
+
     def explain(self) -> str:
         """The plan as text: verdict, each action and why, money by year."""
         lines = [
@@ -149,6 +161,23 @@ class CommunePlan:
             lines.append(f"  {year}: {money} {self.unit}")
         lines.extend(f"  note: {n}" for n in self.notes)
         return "\n".join(lines)
+
+
+def action_rows(actions: tuple[Action, ...]) -> list[dict[str, object]]:
+    """Actions as table rows: commune, target, criterion, money, start, finish, why."""
+    return [
+        {
+            "commune": a.commune,
+            "target": a.target,
+            "criterion": a.criterion,
+            "money": a.money,
+            "years": a.cost.years,
+            "start": a.start,
+            "finish": a.finish,
+            "why": a.why,
+        }
+        for a in actions
+    ]
 
 
 def budget_by_year(

@@ -1,0 +1,169 @@
+"""Issue 6: command line, HTML report (checked in a real headless browser), notebook views,
+plots, and the text-format notebook."""
+
+from __future__ import annotations
+
+import runpy
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+import ntm_criteria as ntm
+from ntm_criteria.cli import main
+from ntm_criteria.report import write_report
+from tests.conftest import ROOT
+
+EXAMPLE = str(ROOT / "examples" / "dinh-hoa-2019.toml")
+COSTS = str(ROOT / "examples" / "dinh-hoa-costs.toml")
+PLAN_ARGS = [
+    "--costs",
+    COSTS,
+    "--start",
+    "2019",
+    "--deadline",
+    "2020",
+    "--budget",
+    "9",
+    "--target",
+    "3",
+]
+
+
+def _evaluations() -> list[ntm.Evaluation]:
+    rules = ntm.load_criteria_set("commune-2016-2020")
+    return [ntm.evaluate(a, rules) for a in ntm.read_assessments(EXAMPLE)]
+
+
+def test_cli_explain(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", EXAMPLE, "--commune", "phu dinh", "--lang", "vi"]) == 0
+    out = capsys.readouterr().out
+    assert "Phú Đình: đạt 15/19 tiêu chí" in out
+    assert "CHƯA ĐẠT CHUẨN" in out
+    assert main(["explain", EXAMPLE, "--commune", "Atlantis"]) == 2
+    assert "no commune named 'Atlantis'" in capsys.readouterr().err
+
+
+def test_cli_plan(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["plan", EXAMPLE, *PLAN_ARGS]) == 0
+    out = capsys.readouterr().out
+    assert "Plan: 3 more commune(s), total 17 work units (proven optimal (branch and bound))" in out
+    assert "Phú Đình: 15/19 criteria met; plan least_cost, 2019-2020" in out
+
+
+def test_cli_help_has_examples(capsys: pytest.CaptureFixture[str]) -> None:
+    for command in ("sets", "evaluate", "validate", "explain", "plan", "report"):
+        with pytest.raises(SystemExit) as info:
+            main([command, "--help"])
+        assert info.value.code == 0
+        assert "examples:" in capsys.readouterr().out
+
+
+def _chromium() -> str | None:
+    return (
+        shutil.which("chromium")
+        or shutil.which("chromium-browser")
+        or shutil.which("google-chrome")
+    )
+
+
+def _render(path: Path) -> str:
+    """The DOM of ``path`` after a real headless browser has loaded it."""
+    browser = _chromium()
+    if browser is None:
+        pytest.skip("no headless Chromium on this machine (.ci/run installs Debian's chromium)")
+    with tempfile.TemporaryDirectory() as profile:
+        done = subprocess.run(
+            [
+                browser,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                f"--user-data-dir={profile}",
+                "--dump-dom",
+                path.as_uri(),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+def test_report_renders_in_a_browser(tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    assert main(["report", EXAMPLE, "--out", str(out), "--title", "Định Hóa 2019", *PLAN_ARGS]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "http" not in text.split("<body>")[0]  # nothing to fetch: self-contained
+    dom = _render(out)
+    assert "<title>Định Hóa 2019</title>" in dom
+    assert '<div class="figure"><b>3</b>communes</div>' in dom
+    # Phú Đình's row: criteria 9, 10, 11, 15 not met (declared), the rest met
+    row = dom.split("Phú Đình</td>")[1].split("</tr>")[0]
+    assert row.count('class="not_met"') == 4
+    assert row.count('class="met"') == 15
+    assert "Plan: 3 more commune(s), total 17 work units" in dom
+
+
+def test_report_escapes_data(tmp_path: Path) -> None:
+    rules = ntm.load_criteria_set("commune-2016-2020")
+    import datetime as dt
+
+    a = ntm.Assessment(ntm.Commune("<script>alert(1)</script>", region="DBSH"), dt.date(2020, 1, 1))
+    path = write_report([ntm.evaluate(a, rules)], tmp_path / "r.html")
+    assert "<script>" not in path.read_text(encoding="utf-8")
+
+
+def test_notebook_views() -> None:
+    evaluations = _evaluations()
+    e = evaluations[0]
+    assert "Phú Đình" in e._repr_html_()
+    assert "<table" in ntm.decide(e)._repr_html_()
+    assert "14.0" in ntm.summarize(evaluations)._repr_html_()
+    plan = ntm.plan_district(evaluations, target=3, start=2019, deadline=2020, budget_per_year=15)
+    assert "proven optimal" in plan._repr_html_()
+    pytest.importorskip("pandas")
+    assert list(plan.to_dataframe()["commune"]).count("Trung Lương") == 6
+    assert e.to_dataframe().shape[0] == len(e.criteria_set.indicator_ids()) + 1
+
+
+def test_plots(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from ntm_criteria.report import plots
+
+    evaluations = _evaluations()
+    ax = plots.heatmap(evaluations)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Phú Đình", "Sơn Phú", "Trung Lương"]
+    plan = ntm.plan_district(evaluations, target=3, start=2019, deadline=2020, budget_per_year=15)
+    assert len(plots.timeline(plan).patches) == 4 + 5 + 6
+    ax = plots.progress(evaluations)
+    ax.figure.savefig(tmp_path / "p.png")
+    assert (tmp_path / "p.png").stat().st_size > 0
+
+
+def test_text_notebook_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("matplotlib")
+    pytest.importorskip("pandas")
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    runpy.run_path(str(ROOT / "examples" / "dinh_hoa_notebook.py"), run_name="__main__")
+
+
+def test_examples_dir_scripts_all_run_in_tests() -> None:
+    scripts = sorted(p.name for p in (ROOT / "examples").glob("*.py"))
+    # each of these is run by a test in this suite; a new script needs its own test
+    assert scripts == ["dinh_hoa.py", "dinh_hoa_notebook.py", "dinh_hoa_plan.py"]
