@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import ntm_criteria as ntm
-from ntm_criteria.io import read_assessments
+from ntm_criteria.io.reading import read_assessments
 
 HERE = Path(__file__).resolve().parent
 COMMUNES_IN_PROGRAMME = 23  # Định Hóa, 2011-2019 (23 communes + the Chợ Chu township)

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import ntm_criteria as ntm
-from ntm_criteria.io import read_assessments
 from ntm_criteria.io.assessments import DataFileError, write_assessments
+from ntm_criteria.io.reading import read_assessments
 from tests.conftest import ROOT
 
 PACKAGED = ROOT / "src" / "ntm_criteria" / "data" / "commune-2016-2020.toml"

@@ -13,7 +13,7 @@ from fractions import Fraction
 import pytest
 
 import ntm_criteria as ntm
-from ntm_criteria.io import read_assessments
+from ntm_criteria.io.reading import read_assessments
 from tests.conftest import ROOT
 
 FACTS = {

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import openpyxl
 
-from ntm_criteria.io import read_assessments
+from ntm_criteria.io.reading import read_assessments
 
 ROOT = Path(__file__).resolve().parent.parent
 SHEET = "Đánh giá 2019"

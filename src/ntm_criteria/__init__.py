@@ -13,8 +13,10 @@ decide certification, and roll up a district:
 ((9, 10, 11, 15), 'NOT_CERTIFIED')
 """
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ntm_criteria.certification import ConditionResult, Decision, MissingInput, Outcome, decide
-from ntm_criteria.coverage import Coverage, CoverageRow, coverage
 from ntm_criteria.data import criteria_sets, load_criteria_set, set_in_force
 from ntm_criteria.engine.evaluate import evaluate
 from ntm_criteria.engine.results import (
@@ -26,7 +28,6 @@ from ntm_criteria.engine.results import (
     Status,
     VerdictBasis,
 )
-from ntm_criteria.engine.transition import CriterionChange, IndicatorChange, Transition, transition
 from ntm_criteria.errors import (
     AssessmentError,
     CriteriaDataError,
@@ -34,21 +35,7 @@ from ntm_criteria.errors import (
     NtmError,
     PeriodError,
 )
-from ntm_criteria.io import read_assessments
-from ntm_criteria.io.assessments import DataFileError
 from ntm_criteria.io.criteria_files import read_criteria_set
-from ntm_criteria.io.records import from_json, to_json
-from ntm_criteria.io.schema import json_schema
-from ntm_criteria.io.spreadsheets import MissingExtraError
-from ntm_criteria.io.tables import Problem, ReadReport, TableError
-from ntm_criteria.io.writers import (
-    assessment_rows,
-    evaluation_rows,
-    indicator_rows,
-    to_dataframe,
-    write_csv,
-    write_xlsx,
-)
 from ntm_criteria.model import (
     Assessment,
     Basis,
@@ -63,29 +50,127 @@ from ntm_criteria.model import (
     Threshold,
 )
 from ntm_criteria.model.layers import CellChange, Override
-from ntm_criteria.planning import (
-    Action,
-    AtRisk,
-    CommunePlan,
-    Cost,
-    CostModel,
-    DistrictPlan,
-    Forecast,
-    Gap,
-    NextPeriodRisk,
-    Shortfall,
-    Strategy,
-    Upkeep,
-    apply_plan,
-    at_risk,
-    forecast,
-    gaps,
-    next_period_risks,
-    plan_commune,
-    plan_district,
-    read_cost_model,
-)
 from ntm_criteria.rollup import CriterionTally, Summary, summarize
+
+if TYPE_CHECKING:  # loaded on first use (see __getattr__), so that the import stays fast
+    from ntm_criteria.coverage_report import (
+        Coverage,
+        CoverageRow,
+        coverage,
+    )
+    from ntm_criteria.engine.transition import (
+        CriterionChange,
+        IndicatorChange,
+        Transition,
+        transition,
+    )
+    from ntm_criteria.io.assessments import (
+        DataFileError,
+    )
+    from ntm_criteria.io.reading import (
+        read_assessments,
+    )
+    from ntm_criteria.io.records import (
+        from_json,
+        to_json,
+    )
+    from ntm_criteria.io.schema import (
+        json_schema,
+    )
+    from ntm_criteria.io.spreadsheets import (
+        MissingExtraError,
+    )
+    from ntm_criteria.io.tables import (
+        Problem,
+        ReadReport,
+        TableError,
+    )
+    from ntm_criteria.io.writers import (
+        assessment_rows,
+        evaluation_rows,
+        indicator_rows,
+        to_dataframe,
+        write_csv,
+        write_xlsx,
+    )
+    from ntm_criteria.planning import (
+        Action,
+        AtRisk,
+        CommunePlan,
+        Cost,
+        CostModel,
+        DistrictPlan,
+        Forecast,
+        Gap,
+        NextPeriodRisk,
+        Shortfall,
+        Strategy,
+        Upkeep,
+        apply_plan,
+        at_risk,
+        forecast,
+        gaps,
+        next_period_risks,
+        plan_commune,
+        plan_district,
+        read_cost_model,
+    )
+
+#: Public names whose modules load on first use: name -> module.
+_LAZY: dict[str, str] = {
+    "Coverage": "ntm_criteria.coverage_report",
+    "CoverageRow": "ntm_criteria.coverage_report",
+    "coverage": "ntm_criteria.coverage_report",
+    "CriterionChange": "ntm_criteria.engine.transition",
+    "IndicatorChange": "ntm_criteria.engine.transition",
+    "Transition": "ntm_criteria.engine.transition",
+    "transition": "ntm_criteria.engine.transition",
+    "read_assessments": "ntm_criteria.io.reading",
+    "DataFileError": "ntm_criteria.io.assessments",
+    "from_json": "ntm_criteria.io.records",
+    "to_json": "ntm_criteria.io.records",
+    "json_schema": "ntm_criteria.io.schema",
+    "MissingExtraError": "ntm_criteria.io.spreadsheets",
+    "Problem": "ntm_criteria.io.tables",
+    "ReadReport": "ntm_criteria.io.tables",
+    "TableError": "ntm_criteria.io.tables",
+    "assessment_rows": "ntm_criteria.io.writers",
+    "evaluation_rows": "ntm_criteria.io.writers",
+    "indicator_rows": "ntm_criteria.io.writers",
+    "to_dataframe": "ntm_criteria.io.writers",
+    "write_csv": "ntm_criteria.io.writers",
+    "write_xlsx": "ntm_criteria.io.writers",
+    "Action": "ntm_criteria.planning",
+    "AtRisk": "ntm_criteria.planning",
+    "CommunePlan": "ntm_criteria.planning",
+    "Cost": "ntm_criteria.planning",
+    "CostModel": "ntm_criteria.planning",
+    "DistrictPlan": "ntm_criteria.planning",
+    "Forecast": "ntm_criteria.planning",
+    "Gap": "ntm_criteria.planning",
+    "NextPeriodRisk": "ntm_criteria.planning",
+    "Shortfall": "ntm_criteria.planning",
+    "Strategy": "ntm_criteria.planning",
+    "Upkeep": "ntm_criteria.planning",
+    "apply_plan": "ntm_criteria.planning",
+    "at_risk": "ntm_criteria.planning",
+    "forecast": "ntm_criteria.planning",
+    "gaps": "ntm_criteria.planning",
+    "next_period_risks": "ntm_criteria.planning",
+    "plan_commune": "ntm_criteria.planning",
+    "plan_district": "ntm_criteria.planning",
+    "read_cost_model": "ntm_criteria.planning",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'ntm_criteria' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __version__ = "0.1.0"
 

@@ -15,13 +15,13 @@ from pathlib import Path
 
 from ntm_criteria._text import fold
 from ntm_criteria.certification import Decision, decide
-from ntm_criteria.coverage import coverage
+from ntm_criteria.coverage_report import coverage
 from ntm_criteria.data import criteria_sets, load_criteria_set, set_in_force
 from ntm_criteria.engine.evaluate import evaluate
 from ntm_criteria.engine.results import Evaluation
 from ntm_criteria.errors import NtmError
-from ntm_criteria.io import read_assessments
 from ntm_criteria.io.criteria_files import read_criteria_set
+from ntm_criteria.io.reading import read_assessments
 from ntm_criteria.io.records import to_data
 from ntm_criteria.io.writers import evaluation_rows, indicator_rows, write_csv, write_xlsx
 from ntm_criteria.model.criteria import CriteriaSet

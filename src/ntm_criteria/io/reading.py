@@ -1,0 +1,87 @@
+"""``read_assessments``: any supported file, or a DataFrame, into assessments."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, Literal, overload
+
+from ntm_criteria.io.assessments import DataFileError, read_assessment_file
+from ntm_criteria.io.spreadsheets import read_spreadsheet
+from ntm_criteria.io.tables import Errors, Layout, ReadReport
+from ntm_criteria.model.commune import Assessment
+from ntm_criteria.model.criteria import CriteriaSet
+from ntm_criteria.model.regions import Region
+
+
+@overload
+def read_assessments(
+    source: str | Path | Any,
+    criteria_set: CriteriaSet | str | None = None,
+    *,
+    errors: Literal["raise"] = "raise",
+    sheet: str | None = None,
+    layout: Layout | None = None,
+    as_of: dt.date | None = None,
+    region: Region | str | None = None,
+) -> list[Assessment]: ...
+@overload
+def read_assessments(
+    source: str | Path | Any,
+    criteria_set: CriteriaSet | str | None = None,
+    *,
+    errors: Literal["collect"],
+    sheet: str | None = None,
+    layout: Layout | None = None,
+    as_of: dt.date | None = None,
+    region: Region | str | None = None,
+) -> ReadReport: ...
+def read_assessments(
+    source: str | Path | Any,
+    criteria_set: CriteriaSet | str | None = None,
+    *,
+    errors: Errors = "raise",
+    sheet: str | None = None,
+    layout: Layout | None = None,
+    as_of: dt.date | None = None,
+    region: Region | str | None = None,
+) -> list[Assessment] | ReadReport:
+    """Read assessments from a TOML, JSON, CSV or XLSX file, or a pandas DataFrame.
+
+    Args:
+        source: a path or a DataFrame.
+        criteria_set: the set (or its id) whose indicators a table's columns name; needed for
+            CSV, XLSX and DataFrames, where values are read by their indicator's kind.
+        errors: ``"raise"``: one exception listing every problem; ``"collect"``: a
+            :class:`ReadReport` with the good assessments and every rejected row.
+        sheet, layout, as_of, region: for tables; see :func:`read_spreadsheet`.
+
+    Raises:
+        DataFileError: the file cannot be read at all (missing, empty, binary, wrong format).
+        TableError: in strict mode, every bad cell of a table with its sheet, row and column.
+    """
+    suffix = Path(source).suffix.lower() if isinstance(source, str | Path) else ""
+    if isinstance(source, str | Path) and suffix not in (
+        ".toml",
+        ".json",
+        ".csv",
+        ".xlsx",
+        ".xlsm",
+    ):
+        raise DataFileError(
+            str(source), [f"unknown file type {suffix!r}; expected .toml, .json, .csv or .xlsx"]
+        )
+    if suffix in (".toml", ".json"):
+        result: list[Assessment] | ReadReport = read_assessment_file(source, errors)
+        return result
+    if criteria_set is None:
+        raise DataFileError(
+            str(source), ["reading a table needs criteria_set= (the set its columns refer to)"]
+        )
+    if isinstance(criteria_set, str):
+        from ntm_criteria.data import load_criteria_set
+
+        criteria_set = load_criteria_set(criteria_set)
+    return read_spreadsheet(
+        source, criteria_set, sheet=sheet, layout=layout, errors=errors, as_of=as_of, region=region
+    )
