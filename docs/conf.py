@@ -45,10 +45,10 @@ def _write_coverage(app: object) -> None:
         parts.append(
             f"## `{set_id}`\n\n{s.name_en} ({s.instrument}), in force from "
             f"{s.in_force_from} to {s.in_force_until or 'now'}. All zones:\n\n"
-            f"{ntm_criteria.coverage_report(s).to_markdown()}\n"
+            f"{ntm_criteria.coverage(s).to_markdown()}\n"
         )
         for zone in s.zone_codes:
-            t = ntm_criteria.coverage_report(s, zone).total
+            t = ntm_criteria.coverage(s, zone).total
             parts.append(
                 f"- zone `{zone}`: {t.cells} cells, {t.verified} verified, "
                 f"{t.provisional} provisional, {t.unspecified} unspecified"
