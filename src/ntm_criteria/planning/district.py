@@ -208,6 +208,34 @@ def _joint(chosen: Sequence[_Candidate]) -> tuple[list[Task], dict[int, list[int
     return tasks, before, offsets
 
 
+def _priority_order(tasks: Sequence[Task], before: Mapping[int, Sequence[int]]) -> list[int]:
+    """A topological order of the tasks, longest remaining chain (in years) first."""
+    after: dict[int, list[int]] = {}
+    for i, preds in before.items():
+        for j in preds:
+            after.setdefault(j, []).append(i)
+    years = [min(y for _, y in t.options) for t in tasks]
+    tail: dict[int, int] = {}
+
+    def chain(i: int) -> int:
+        if i not in tail:
+            tail[i] = years[i] + max((chain(k) for k in after.get(i, ())), default=0)
+        return tail[i]
+
+    waiting = {i: len(set(before.get(i, ()))) for i in range(len(tasks))}
+    ready = [(-chain(i), i) for i, n in waiting.items() if n == 0]
+    heapq.heapify(ready)
+    order = []
+    while ready:
+        _, i = heapq.heappop(ready)
+        order.append(i)
+        for k in after.get(i, ()):
+            waiting[k] -= 1
+            if waiting[k] == 0:
+                heapq.heappush(ready, (-chain(k), k))
+    return order
+
+
 def _greedy(
     tasks: Sequence[Task],
     before: Mapping[int, Sequence[int]],
@@ -215,12 +243,17 @@ def _greedy(
     deadline: int,
     budget: Mapping[int, Decimal],
 ) -> Schedule | None:
-    """A quick schedule with every task's cheapest option, as early as budgets allow."""
-    from ntm_criteria.planning.schedule import Placement, _order
+    """A quick schedule with every task's cheapest option, as early as budgets allow.
+
+    Tasks go in list-scheduling order: a task is placed once its predecessors are, and among
+    the ready ones the task with the longest chain of years still behind it goes first (the
+    slow work must not be squeezed out of the early years by quick work).
+    """
+    from ntm_criteria.planning.schedule import Placement
 
     spend: dict[int, Decimal] = {}
     placed: dict[int, Placement] = {}
-    for i in _order(tasks, before):
+    for i in _priority_order(tasks, before):
         o = min(
             range(len(tasks[i].options)),
             key=lambda o: (tasks[i].options[o][0], tasks[i].options[o][1]),
