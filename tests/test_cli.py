@@ -86,3 +86,29 @@ def test_installed_command_runs() -> None:
     )
     assert "commune-2016-2020" in done.stdout
     assert "1980/QĐ-TTg" in done.stdout
+
+
+def test_evaluate_markdown(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["evaluate", EXAMPLE, "--format", "markdown"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("| Commune | Set | Met | 1 | 2 |")
+    row = next(line for line in lines if line.startswith("| Phú Đình |"))
+    assert row.count("✗") == 4
+    assert row.endswith("| NOT_CERTIFIED |")
+
+
+def test_evaluate_many_matches_one_by_one() -> None:
+    import ntm_criteria as ntm
+
+    assessments = ntm.read_assessments(EXAMPLE)
+    rules = ntm.load_criteria_set("commune-2016-2020")
+    assert ntm.evaluate_many(assessments) == [ntm.evaluate(a, rules) for a in assessments]
+    import datetime as dt
+
+    bad = [
+        ntm.Assessment(ntm.Commune("A"), dt.date(2019, 1, 1)),
+        ntm.Assessment(ntm.Commune("B", region="DBSH"), dt.date(2019, 1, 1), values={"99": 1}),
+    ]
+    with pytest.raises(ntm.AssessmentError) as info:
+        ntm.evaluate_many(bad, rules)
+    assert len(info.value.problems) == 2

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ntm_criteria.certification import ConditionResult, Decision, MissingInput, Outcome, decide
 from ntm_criteria.data import criteria_sets, load_criteria_set, set_in_force
-from ntm_criteria.engine.evaluate import evaluate
+from ntm_criteria.engine.evaluate import evaluate, evaluate_many
 from ntm_criteria.engine.results import (
     Caveat,
     CaveatKind,
@@ -236,6 +236,7 @@ __all__ = [
     "criteria_sets",
     "decide",
     "evaluate",
+    "evaluate_many",
     "evaluation_rows",
     "forecast",
     "from_json",

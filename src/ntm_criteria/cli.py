@@ -87,7 +87,7 @@ def _parser() -> argparse.ArgumentParser:
         "the set in force at each assessment's date; required for tables)",
     )
     ev.add_argument("--sheet", help="XLSX sheet (default: the first)")
-    ev.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    ev.add_argument("--format", choices=("text", "json", "csv", "markdown"), default="text")
     ev.add_argument("--out", help="write the results to this .csv, .xlsx or .json file")
     ev.add_argument("--lang", choices=("en", "vi"), default="en")
     ev.add_argument("--explain", action="store_true", help="print every verdict with its reasons")
@@ -226,6 +226,9 @@ def _evaluate(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps([to_data(d) for d in decisions], ensure_ascii=False, indent=2))
         return 0
+    if args.format == "markdown":
+        print(_markdown(evaluations, decisions))
+        return 0
     if args.format == "csv":
         rows = evaluation_rows(evaluations, decisions)
         columns = list(rows[0])
@@ -256,6 +259,22 @@ def _evaluate(args: argparse.Namespace) -> int:
         for t in s.failing():
             print(f"  criterion {t.criterion:>2} {t.name_en:40} not met in {t.not_met} commune(s)")
     return 0
+
+
+def _markdown(evaluations: list[Evaluation], decisions: list[Decision]) -> str:
+    """A Markdown table: one row per commune, one column per criterion."""
+    marks = {"met": "✓", "not_met": "✗", "unknown": "?", "not_applicable": "–"}
+    numbers = [c.id for c in evaluations[0].criteria_set.criteria] if evaluations else []
+    lines = [
+        "| Commune | Set | Met | " + " | ".join(map(str, numbers)) + " | Decision |",
+        "|---|---|---|" + "---|" * len(numbers) + "---|",
+    ]
+    for e, d in zip(evaluations, decisions, strict=True):
+        cells = " | ".join(marks[c.status.value] for c in e.criteria)
+        lines.append(
+            f"| {e.assessment.commune.name} | {e.criteria_set.id} | {e.score} | {cells} | {d.outcome.name} |"
+        )
+    return "\n".join(lines)
 
 
 def _write(out: str, decisions: list[Decision]) -> None:

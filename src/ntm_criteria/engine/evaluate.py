@@ -113,6 +113,33 @@ def _commune_group(s: CriteriaSet, a: Assessment) -> tuple[str, str]:
     return fallback, f"{fallback}: no other group's rule holds"
 
 
+def evaluate_many(
+    assessments: Iterable[Assessment], criteria_set: CriteriaSet | None = None
+) -> list[Evaluation]:
+    """Evaluate many assessments; each against ``criteria_set``, or the set in force at its date.
+
+    The same results as :func:`evaluate` one by one: the set is resolved once per zone and
+    year and reused for every commune that shares them.
+
+    Raises:
+        AssessmentError: listing the problems of every assessment that cannot be evaluated
+            (each line names its commune), after trying them all.
+        PeriodError: an assessment's date has no packaged set in force (without a set).
+    """
+    from ntm_criteria.data import set_in_force
+
+    out: list[Evaluation] = []
+    problems: list[str] = []
+    for a in assessments:
+        try:
+            out.append(evaluate(a, criteria_set or set_in_force(a.as_of)))
+        except AssessmentError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise AssessmentError(problems)
+    return out
+
+
 def resolve_zone(s: CriteriaSet, assessment: Assessment) -> tuple[str, str, tuple[Caveat, ...]]:
     """The zone whose column applies to the assessed commune, why, and caveats about overrides.
 
