@@ -21,6 +21,7 @@ from decimal import Decimal
 import ntm_criteria as ntm
 from ntm_criteria.planning.commune import tasks_for
 from ntm_criteria.planning.district import _greedy  # the baseline reuses the model
+from ntm_criteria.planning.milp import solve_district_milp
 
 SEED = 2019
 S16 = ntm.load_criteria_set("commune-2016-2020")
@@ -50,70 +51,11 @@ def instance(n: int, rng: random.Random) -> tuple[list[ntm.Evaluation], ntm.Cost
 
 
 def milp(evaluations, costs, target, start, deadline, budget):  # type: ignore[no-untyped-def]
-    """The same model as a mixed-integer program for scipy.optimize.milp (HiGHS)."""
-    import numpy as np
-    from scipy.optimize import Bounds, LinearConstraint, milp
-    from scipy.sparse import lil_matrix
-
-    years = list(range(start, deadline + 1))
-    communes = [tasks_for(e, costs) for e in evaluations]
-    columns: list[tuple[int, int, int, int]] = []  # (commune, task, option, start)
-    for i, (_, _, tasks, _) in enumerate(communes):
-        for a, task in enumerate(tasks):
-            for o, (_, length) in enumerate(task.options):
-                for t in years:
-                    if t + length - 1 <= deadline:
-                        columns.append((i, a, o, t))
-    nz = len(communes)
-    nvar = nz + len(columns)
-    cost = np.zeros(nvar)
-    for k, (i, a, o, _) in enumerate(columns):
-        cost[nz + k] = float(communes[i][2][a].options[o][0])
-    rows = []
-    lo: list[float] = []
-    hi: list[float] = []
-    index: dict[tuple[int, int], list[int]] = {}
-    for k, (i, a, _, _) in enumerate(columns):
-        index.setdefault((i, a), []).append(nz + k)
-    for (i, _task), ks in index.items():  # each task of a chosen commune starts once
-        rows.append({**dict.fromkeys(ks, 1.0), i: -1.0})
-        lo.append(0)
-        hi.append(0)
-    for i, (_, _, tasks, _) in enumerate(communes):
-        if any((i, a) not in index for a in range(len(tasks))):
-            rows.append({i: 1.0})  # cannot finish by the deadline
-            lo.append(0)
-            hi.append(0)
-    rows.append(dict.fromkeys(range(nz), 1.0))
-    lo.append(target)
-    hi.append(np.inf)
-    for t in years:  # yearly budgets
-        rows.append({nz + k: cost[nz + k] for k, c in enumerate(columns) if c[3] == t})
-        lo.append(-np.inf)
-        hi.append(float(budget[t]))
-    for i, (_, _, tasks, before) in enumerate(communes):  # precedence within a commune
-        for a, preds in before.items():
-            for j in preds:
-                row: dict[int, float] = {}
-                for k in index.get((i, a), []):
-                    row[k] = row.get(k, 0.0) + columns[k - nz][3]
-                for k in index.get((i, j), []):
-                    _, _, o, t = columns[k - nz]
-                    row[k] = row.get(k, 0.0) - (t + tasks[j].options[o][1])
-                rows.append(row)
-                lo.append(0)
-                hi.append(np.inf)
-    matrix = lil_matrix((len(rows), nvar))
-    for r, row in enumerate(rows):
-        for k, v in row.items():
-            matrix[r, k] = v
-    result = milp(
-        cost,
-        constraints=LinearConstraint(matrix.tocsr(), lo, hi),
-        integrality=np.ones(nvar),
-        bounds=Bounds(0, 1),
-    )
-    return None if result.status != 0 else Decimal(str(round(result.fun, 6)))
+    """The same model handed straight to scipy.optimize.milp (HiGHS), as plan_district's
+    fallback builds it; returns the optimal total or None."""
+    communes = [tasks_for(e, costs)[2:] for e in evaluations]
+    found = solve_district_milp(communes, target, start, deadline, budget)
+    return None if found is None else found[1].money
 
 
 def greedy(evaluations, costs, target, start, deadline, budget):  # type: ignore[no-untyped-def]

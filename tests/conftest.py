@@ -38,3 +38,23 @@ def set_2016() -> ntm.CriteriaSet:
 @pytest.fixture(scope="session")
 def ref_2016() -> dict[str, Any]:
     return reference_block("criteria-2016-2020.md")
+
+
+def reference_cells(
+    indicators: list[dict[str, Any]],
+) -> dict[tuple[str, str, int | None], dict[str, Any]]:
+    """Every threshold cell of reference indicators: (id, zone, year or None) -> cell."""
+    cells: dict[tuple[str, str, int | None], dict[str, Any]] = {}
+
+    def walk(ind: dict[str, Any]) -> None:
+        for zone, cell in (ind.get("thresholds") or {}).items():
+            cells[(str(ind["id"]), zone, None)] = cell
+        for year, row in (ind.get("thresholds_by_year") or {}).items():
+            for zone, cell in row.items():
+                cells[(str(ind["id"]), zone, int(year))] = cell
+        for part in ind.get("parts") or []:
+            walk(part)
+
+    for ind in indicators:
+        walk(ind)
+    return cells

@@ -12,25 +12,7 @@ import pytest
 
 import ntm_criteria as ntm
 from ntm_criteria.engine.compile import resolve_set
-from tests.conftest import REFERENCE_DIR, ROOT
-
-
-def _ref_cells(ref: dict[str, Any]) -> dict[tuple[str, str, int | None], dict[str, Any]]:
-    cells: dict[tuple[str, str, int | None], dict[str, Any]] = {}
-
-    def walk(ind: dict[str, Any]) -> None:
-        for zone, cell in (ind.get("thresholds") or {}).items():
-            cells[(str(ind["id"]), zone, None)] = cell
-        for year, row in (ind.get("thresholds_by_year") or {}).items():
-            for zone, cell in row.items():
-                cells[(str(ind["id"]), zone, int(year))] = cell
-        for part in ind.get("parts") or []:
-            walk(part)
-
-    for criterion in ref["criteria"]:
-        for ind in criterion["indicators"]:
-            walk(ind)
-    return cells
+from tests.conftest import REFERENCE_DIR, ROOT, reference_cells
 
 
 def _pkg_cells(s: ntm.CriteriaSet) -> dict[tuple[str, str, int | None], ntm.Threshold]:
@@ -70,7 +52,8 @@ def test_structure_matches_the_reference(
 def test_every_cell_is_the_reference_cell(
     set_2016: ntm.CriteriaSet, ref_2016: dict[str, Any]
 ) -> None:
-    ref, pkg = _ref_cells(ref_2016), _pkg_cells(set_2016)
+    ref = reference_cells([i for c in ref_2016["criteria"] for i in c["indicators"]])
+    pkg = _pkg_cells(set_2016)
     assert set(ref) == set(pkg)
     for key, cell in ref.items():
         ours = pkg[key]

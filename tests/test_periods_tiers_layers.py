@@ -12,31 +12,12 @@ import pytest
 import ntm_criteria as ntm
 from ntm_criteria import EvidenceStatus, Outcome, Status
 from ntm_criteria.engine.compile import resolve_set
-from tests.conftest import ROOT, reference_block
+from tests.conftest import ROOT, reference_block, reference_cells
 
 ALL_SETS = ntm.criteria_sets()
 
 
 # --- the packaged sets against the reference ---------------------------------------------
-
-
-def _ref_cells(
-    indicators: list[dict[str, Any]],
-) -> dict[tuple[str, str, int | None], dict[str, Any]]:
-    cells: dict[tuple[str, str, int | None], dict[str, Any]] = {}
-
-    def walk(ind: dict[str, Any]) -> None:
-        for zone, cell in (ind.get("thresholds") or {}).items():
-            cells[(str(ind["id"]), zone, None)] = cell
-        for year, row in (ind.get("thresholds_by_year") or {}).items():
-            for zone, cell in row.items():
-                cells[(str(ind["id"]), zone, int(year))] = cell
-        for part in ind.get("parts") or []:
-            walk(part)
-
-    for ind in indicators:
-        walk(ind)
-    return cells
 
 
 def _pkg_cells(s: ntm.CriteriaSet) -> dict[tuple[str, str, int | None], ntm.Threshold]:
@@ -70,7 +51,7 @@ def test_cells_are_the_reference_cells(
     else:
         tier = next(t for t in ref["tiers"] if t["key"] == where)
         indicators = [i for c in tier["criteria"] for i in c["indicators"]]
-    expected, ours = _ref_cells(indicators), _pkg_cells(ntm.load_criteria_set(set_id))
+    expected, ours = reference_cells(indicators), _pkg_cells(ntm.load_criteria_set(set_id))
     assert set(expected) == set(ours)
     for key, cell in expected.items():
         mine = ours[key]
@@ -374,7 +355,7 @@ def test_example_layer_loads_with_attribution() -> None:
         ("9.1", "DBSCL"),
         ("9.2", "DBSCL"),
     }
-    ref_cells = _ref_cells([i for c in ref["criteria"] for i in c["indicators"]])
+    ref_cells = reference_cells([i for c in ref["criteria"] for i in c["indicators"]])
     for indicator, zone in changed:
         cell = s.indicator(indicator).thresholds[zone]
         ref_cell = ref_cells[(indicator, zone, None)]

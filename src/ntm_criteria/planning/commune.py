@@ -23,7 +23,13 @@ from ntm_criteria.model.commune import Assessment, MeasuredValue
 from ntm_criteria.model.criteria import Kind
 from ntm_criteria.planning.costs import Cost, CostModel
 from ntm_criteria.planning.gaps import Gap, gaps
-from ntm_criteria.planning.schedule import Objective, Schedule, Task, best_schedule
+from ntm_criteria.planning.schedule import (
+    Objective,
+    Schedule,
+    Task,
+    best_schedule,
+    smallest_money,
+)
 
 #: How far beyond the deadline the planner looks for the smallest extra time.
 MAX_EXTRA_YEARS = 15
@@ -407,24 +413,12 @@ def shortfall(
         ),
         None,
     )
-    # Extra money: bisection in steps of 0.001 (one thousand VND), exact at that grain.
-    step = Decimal("0.001")
-    hi = sum((max(m for m, _ in t.options) for t in tasks), Decimal(0))
 
     def ok(extra: Decimal) -> bool:
         more = {y: b + extra for y, b in budget.items()}
         return best_schedule(tasks, start, deadline, more, Objective.LEAST_COST, before) is not None
 
-    extra_money: Decimal | None = None
-    if ok(hi):
-        lo_units, hi_units = 0, int(hi / step)
-        while lo_units < hi_units:
-            mid = (lo_units + hi_units) // 2
-            if ok(mid * step):
-                hi_units = mid
-            else:
-                lo_units = mid + 1
-        extra_money = (hi_units * step).normalize()
+    extra_money = smallest_money(ok, sum((max(m for m, _ in t.options) for t in tasks), Decimal(0)))
     parts = []
     if extra_money is not None:
         parts.append(f"{extra_money} {unit} more each year")

@@ -49,6 +49,7 @@ from ntm_criteria.planning.schedule import (
     SearchLimitError,
     Task,
     best_schedule,
+    smallest_money,
 )
 
 #: How many subsets of communes the pure-Python search examines, and how many nodes one joint
@@ -521,22 +522,13 @@ def _budget_needed(
     """The smallest uniform yearly budget (to 0.001) that lets ``k`` more communes certify."""
     if k > len(cands):
         return None
-    hi = sum((max(m for m, _ in t.options) for c in cands for t in c.tasks), Decimal(0))
-    step = Decimal("0.001")
 
     def ok(money: Decimal) -> bool:
         return bool(attempt(k, dict.fromkeys(range(start, deadline + 1), money)))
 
-    if not ok(hi):
-        return None
-    lo_units, hi_units = 0, int(hi / step)
-    while lo_units < hi_units:
-        mid = (lo_units + hi_units) // 2
-        if ok(mid * step):
-            hi_units = mid
-        else:
-            lo_units = mid + 1
-    return (hi_units * step + reserved).normalize()
+    high = sum((max(m for m, _ in t.options) for c in cands for t in c.tasks), Decimal(0))
+    found = smallest_money(ok, high)
+    return None if found is None else (found + reserved).normalize()
 
 
 __all__ = ["MAX_EXTRA_YEARS", "DistrictPlan", "Upkeep", "plan_district"]

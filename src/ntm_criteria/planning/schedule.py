@@ -17,7 +17,7 @@ for the sizes planning meets (a commune's handful of gaps; a district's chosen c
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 
 from attrs import frozen
@@ -208,3 +208,25 @@ def best_schedule(
 
     dfs(0, Decimal(0), start - 1, Decimal(0))
     return None if best[0] is None else best[0][1]
+
+
+#: The grain of money searches: 0.001 (one thousand VND when money is in millions).
+MONEY_STEP = Decimal("0.001")
+
+
+def smallest_money(ok: Callable[[Decimal], bool], high: Decimal) -> Decimal | None:
+    """The smallest amount in [0, ``high``], to :data:`MONEY_STEP`, for which ``ok`` holds.
+
+    ``ok`` must be monotone (true for an amount, true for every larger one). None when even
+    ``high`` is not enough.
+    """
+    if not ok(high):
+        return None
+    lo, hi = 0, int(high / MONEY_STEP)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if ok(mid * MONEY_STEP):
+            hi = mid
+        else:
+            lo = mid + 1
+    return (hi * MONEY_STEP).normalize()
