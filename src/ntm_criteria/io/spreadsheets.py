@@ -37,7 +37,7 @@ def optional_import(module: str, extra: str, purpose: str) -> ModuleType:
         return importlib.import_module(module)
     except ImportError:
         raise MissingExtraError(
-            f"{purpose} needs the optional package {module!r}: "
+            f"{purpose} needs the optional package {module.split('.')[0]!r}: "
             f"python -m pip install 'ntm-criteria[{extra}]'"
         ) from None
 
