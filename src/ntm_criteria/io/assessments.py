@@ -39,13 +39,19 @@ class DataFileError(NtmError, ValueError):
         super().__init__(f"{path}: {len(self.problems)} problem(s):\n{lines}")
 
 
-def _load(path: Path) -> Any:
+def read_data_bytes(path: Path) -> bytes:
+    """The bytes of a data file, or a :class:`DataFileError` if it is missing or empty."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise DataFileError(str(path), [f"cannot read the file: {exc.strerror}"]) from None
     if not raw.strip():
         raise DataFileError(str(path), ["the file is empty"])
+    return raw
+
+
+def _load(path: Path) -> Any:
+    raw = read_data_bytes(path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

@@ -59,18 +59,14 @@ def _commune(
             return str(int(raw))
         return unescape_formula(str(raw).strip())
 
+    def bad(field: str, raw: object, message: str) -> None:
+        i = cols.commune.get(field)
+        column = table.header[i] if i is not None else None
+        problems.append(Problem(table.source, row, column, raw, message, table.sheet))
+
     name = text("name")
     if name is None:
-        problems.append(
-            Problem(
-                table.source,
-                row,
-                table.header[cols.commune["name"]] if "name" in cols.commune else None,
-                None,
-                "the commune name is missing",
-                table.sheet,
-            )
-        )
+        bad("name", None, "the commune name is missing")
         return None
     kwargs: dict[str, Any] = {
         "name": name,
@@ -82,16 +78,7 @@ def _commune(
     try:
         kwargs["region"] = Region.lookup(region_text) if region_text else region
     except NotFoundError as exc:
-        problems.append(
-            Problem(
-                table.source,
-                row,
-                table.header[cols.commune["region"]],
-                region_text,
-                str(exc),
-                table.sheet,
-            )
-        )
+        bad("region", region_text, str(exc))
         return None
     for flag in FLAG_COLUMNS:
         i = cols.commune.get(flag)
@@ -101,9 +88,7 @@ def _commune(
         try:
             kwargs[flag] = parse_yes_no(raw)
         except CellError as exc:
-            problems.append(
-                Problem(table.source, row, table.header[i or 0], raw, f"{flag}: {exc}", table.sheet)
-            )
+            bad(flag, raw, f"{flag}: {exc}")
             return None
     group = text("commune_group")
     if group is not None:
@@ -113,16 +98,7 @@ def _commune(
                 raise CellError(f"expected commune group 1, 2 or 3, got {group!r}")
             kwargs["commune_group"] = int(number)
         except CellError as exc:
-            problems.append(
-                Problem(
-                    table.source,
-                    row,
-                    table.header[cols.commune["commune_group"]],
-                    group,
-                    str(exc),
-                    table.sheet,
-                )
-            )
+            bad("commune_group", group, str(exc))
             return None
     return Commune(**kwargs)
 
@@ -280,6 +256,7 @@ def _read_wide(
     out: list[Assessment] = []
     rejected: list[int] = []
     seen: dict[tuple[object, ...], int] = {}
+    kinds = fact_kinds(s)  # once per table, not per row
     for row, cells in table.rows:
         if all(is_blank(c) for c in cells):
             continue
@@ -312,7 +289,6 @@ def _read_wide(
                     )
                 )
         facts: dict[str, object] = {}
-        kinds = fact_kinds(s)
         for i, name in cols.facts.items():
             raw = _cell(cells, i)
             if is_blank(raw):

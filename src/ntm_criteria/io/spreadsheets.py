@@ -19,7 +19,7 @@ from types import ModuleType
 from typing import Any
 
 from ntm_criteria.errors import NtmError
-from ntm_criteria.io.assessments import DataFileError
+from ntm_criteria.io.assessments import DataFileError, read_data_bytes
 from ntm_criteria.io.rows import read_table
 from ntm_criteria.io.tables import Errors, Layout, ReadReport, Table
 from ntm_criteria.model.commune import Assessment
@@ -49,12 +49,7 @@ def csv_table(path: str | Path) -> Table:
         DataFileError: the file is missing, empty, binary, not UTF-8 or not parseable as CSV.
     """
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DataFileError(str(path), [f"cannot read the file: {exc.strerror}"]) from None
-    if not raw.strip():
-        raise DataFileError(str(path), ["the file is empty"])
+    raw = read_data_bytes(path)
     if b"\x00" in raw[:4096] or raw[:4] == b"PK\x03\x04":
         raise DataFileError(str(path), ["a binary file, not CSV text (an .xlsx saved as .csv?)"])
     try:
