@@ -1,8 +1,7 @@
-"""Shared fixtures: the packaged set, and the shared legal reference when it is present."""
+"""Shared fixtures: the packaged set, and the legal reference kept in the repository."""
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -12,17 +11,17 @@ import pytest
 import ntm_criteria as ntm
 
 ROOT = Path(__file__).resolve().parent.parent
-#: The read-only legal reference beside the repository (``../shared/reference``), or the folder
-#: named by NTM_REFERENCE_DIR. Tests that compare the package with it skip when it is absent.
-REFERENCE_DIR = Path(os.environ.get("NTM_REFERENCE_DIR", ROOT.parent / "shared" / "reference"))
+#: The legal reference as copied into the repository (``reference/``, see its README). Every
+#: test that compares the package with it runs on a fresh clone; ``tools/check_reference.py``
+#: says whether this copy still equals the upstream one.
+REFERENCE_DIR = ROOT / "reference" / "upstream"
 
 
 def reference_block(name: str) -> dict[str, Any]:
     """The YAML block of a reference file, read independently of the package."""
-    yaml = pytest.importorskip("yaml")
+    import yaml
+
     path = REFERENCE_DIR / name
-    if not path.exists():
-        pytest.skip(f"the legal reference {path} is not beside this checkout")
     text = path.read_text(encoding="utf-8")
     match = re.search(r"`{3}yaml\n(.*?)`{3}", text, re.S)
     assert match, f"{path} has no YAML block"

@@ -264,3 +264,76 @@ def test_evaluation_totals(set_2016: ntm.CriteriaSet) -> None:
     assert (e.met_count, e.total, e.score) == (17, 19, "17/19")
     assert e.unmet_criteria == (9, 10)
     assert e.unknown_criteria == ()
+
+
+# --- the legal data of 2026-12-02: poverty ceilings 2016-2020, poverty standard 2026-2030 ------
+
+
+@pytest.mark.parametrize(
+    ("rate", "status"), [(11.5, Status.MET), (12, Status.MET), (12.5, Status.NOT_MET)]
+)
+def test_phu_dinh_2019_poverty_against_the_tdmnpb_ceiling(
+    set_2016: ntm.CriteriaSet, rate: float, status: Status
+) -> None:
+    # criteria-2016-2020.md, criterion 11: TDMNPB "under 12 per cent", provisional, one source
+    # (Vietnam Economic Times, 22/10/2016); the pass rule is "at or below".
+    phu_dinh = ntm.Commune("Phú Đình", district="Định Hóa", region="TDMNPB")
+    e = evaluate(set_2016, commune=phu_dinh, values={"11": rate})
+    assert e.criterion(11).status is status
+    caveat = next(c for c in e.criterion(11).caveats)
+    assert caveat.kind is ntm.CaveatKind.PROVISIONAL_THRESHOLD
+    assert caveat.source == (
+        "http://www.vneconomictimes.com/article/society/farmer-incomes-to-be-2-020-by-2020",
+    )
+    assert "vneconomictimes.com" in e.explain("en")
+    assert "vneconomictimes.com" in e.explain("vi")
+
+
+def _poverty_2026(day: dt.date, **facts: object) -> ntm.IndicatorResult:
+    # 2026-2030 has no established poverty ceiling: a what-if level lets the standard rule show.
+    s = ntm.load_criteria_set("commune-2026-2030").with_overrides(
+        ntm.Override("multidimensional_poverty_rate", 5, "a level to test with", zone="NHOM_2")
+    )
+    a = ntm.Assessment(
+        ntm.Commune("X", commune_group=2),
+        day,
+        values={"multidimensional_poverty_rate": 3.0},
+        facts=facts,  # type: ignore[arg-type]
+    )
+    return ntm.evaluate(a, s).indicator("multidimensional_poverty_rate")
+
+
+def test_2026_poverty_rate_must_name_its_standard() -> None:
+    r = _poverty_2026(dt.date(2026, 12, 31))
+    assert r.status is Status.UNKNOWN
+    (caveat,) = [c for c in r.caveats if c.kind is ntm.CaveatKind.MEASUREMENT_STANDARD]
+    assert "'07/2021/NĐ-CP'" in caveat.message
+    assert "poverty_standard" in caveat.message
+
+
+@pytest.mark.parametrize(
+    ("day", "standard", "status"),
+    [
+        # Nghị định 351/2025/NĐ-CP applies from 2027; the 2022-2025 standard (07/2021) in 2026.
+        (dt.date(2026, 12, 31), "07/2021/NĐ-CP", Status.MET),
+        (dt.date(2026, 12, 31), "351/2025/NĐ-CP", Status.UNKNOWN),
+        (dt.date(2027, 12, 31), "351/2025/NĐ-CP", Status.MET),
+        (dt.date(2027, 12, 31), "07/2021/NĐ-CP", Status.UNKNOWN),
+        (dt.date(2027, 12, 31), "provincial", Status.MET),
+    ],
+)
+def test_2026_poverty_standard_by_year(day: dt.date, standard: str, status: Status) -> None:
+    r = _poverty_2026(day, poverty_standard=standard)
+    assert r.status is status
+    if status is Status.UNKNOWN:
+        assert any(c.kind is ntm.CaveatKind.MEASUREMENT_STANDARD for c in r.caveats)
+
+
+def test_2026_evaluation_states_that_recognitions_do_not_carry_over() -> None:
+    s = ntm.load_criteria_set("commune-2026-2030")
+    e = ntm.evaluate(ntm.Assessment(ntm.Commune("X", commune_group=1), dt.date(2026, 6, 30)), s)
+    (rule,) = [c for c in e.caveats if c.kind is ntm.CaveatKind.SET_RULE]
+    assert "recognition_carry_over" in rule.message
+    assert "do not carry over" in e.explain("en")
+    assert "không được chuyển" in e.explain("vi")
+    assert "provisional" in rule.message

@@ -1,4 +1,4 @@
-"""Write the packaged criteria-set files from the legal reference (``shared/reference``).
+"""Write the packaged criteria-set files from the legal reference (``reference/upstream``).
 
 The reference files (Markdown with one YAML block in the ``ntm-criteria-reference/1`` schema) are
 the single source of the legal data. This script copies every figure with its ``status``,
@@ -15,7 +15,8 @@ from the reference's own text (``DISTRICT_NAMES_EN``).
 
 Run it from the repository root (needs the ``test`` extra: PyYAML and tomli-w)::
 
-    python tools/reference_to_toml.py ../shared/reference src/ntm_criteria/data
+    python tools/reference_to_toml.py                       # reference/upstream -> the package
+    python tools/reference_to_toml.py REFERENCE_DIR OUT_DIR
 
 The tests run it into a temporary folder and compare every file with the packaged one.
 """
@@ -92,6 +93,35 @@ ZONE_RULES_2026: dict[str, list[Data]] = {
 #: Indicators measured as the yearly growth of a quantity of the assessment's series.
 GROWTH_OF = {"income_growth_rate": "income_per_capita"}
 
+#: Indicators whose value must name the standard it was measured on, from a rule of the set
+#: (the rule's status, basis, source and note are copied). 2026-2030 poverty: the rule
+#: ``poverty_standard`` says the 2022-2025 standard stays in force through 2026 and Nghị định
+#: 351/2025/NĐ-CP applies from 2027, and that a province may apply a higher local standard;
+#: the 2022-2025 standard is Decree 07/2021/NĐ-CP (criteria-2021-2025.md, instruments,
+#: verified). The assessment names the standard in the fact ``poverty_standard``.
+MEASURED_ON: dict[str, Data] = {
+    "multidimensional_poverty_rate": {
+        "rule": "poverty_standard",
+        "fact": "poverty_standard",
+        "periods": [
+            {"standard": "07/2021/NĐ-CP", "until_year": 2026},
+            {"standard": "351/2025/NĐ-CP", "from_year": 2027, "until_year": 2030},
+        ],
+        "local": "provincial",
+    }
+}
+
+#: Rules of a set that every evaluation under it states, with their Vietnamese wording (a
+#: translation of the reference's ``rule_en``).
+STATED_RULES: dict[str, str] = {
+    "recognition_carry_over": (
+        "Việc công nhận xã đạt chuẩn theo các bộ tiêu chí 2016-2020 và 2021-2025 không được "
+        "chuyển thành kết quả theo bộ tiêu chí 2026-2030: mục tiêu quốc gia năm 2026 là khoảng "
+        "15% số xã đạt bộ tiêu chí 2026-2030, so với khoảng 79% đã được công nhận theo các bộ "
+        "tiêu chí trước."
+    ),
+}
+
 #: English names of the district criteria of 558/QĐ-TTg, as criteria-2016-2020.md §5.11 gives
 #: them; the 2021-2025 names extend them as that file's district section does.
 DISTRICT_NAMES_EN = {
@@ -141,7 +171,22 @@ def _cell(d: Data) -> Data:
     return _drop_none(dict(d))
 
 
-def _indicator(d: Data) -> Data:
+def _measured_on(indicator_id: str, rules: list[Data]) -> Data | None:
+    spec = MEASURED_ON.get(indicator_id)
+    if spec is None:
+        return None
+    rule = next((r for r in rules if r["id"] == spec["rule"]), None)
+    if rule is None:
+        raise SystemExit(f"indicator {indicator_id}: the rule {spec['rule']!r} is not in the set")
+    return _drop_none({**spec, **{k: rule.get(k) for k in _PROVENANCE}})
+
+
+def _rule(r: Data) -> Data:
+    stated = STATED_RULES.get(r["id"])
+    return _drop_none({**r, "rule_vi": stated, "stated": True if stated else None})
+
+
+def _indicator(d: Data, rules: list[Data] | None = None) -> Data:
     out: Data = {
         "id": str(d["id"]),
         "name_vi": d["name_vi"],
@@ -156,6 +201,7 @@ def _indicator(d: Data) -> Data:
         "placement": _fact(d.get("placement"), value_key="criterion"),
         "ward_special_zone_mandatory": _fact(d.get("ward_special_zone_mandatory")),
         "growth_of": GROWTH_OF.get(str(d["id"])),
+        "measured_on": _measured_on(str(d["id"]), rules or []),
         "notes": d.get("notes"),
     }
     if "thresholds" in d:
@@ -166,7 +212,7 @@ def _indicator(d: Data) -> Data:
             for y, row in d["thresholds_by_year"].items()
         }
     if "parts" in d:
-        out["parts"] = [_indicator(p) for p in d["parts"]]
+        out["parts"] = [_indicator(p, rules) for p in d["parts"]]
     unknown = set(d) - set(out) - {"thresholds", "thresholds_by_year", "parts"}
     if unknown:
         raise SystemExit(f"indicator {d['id']}: keys the package does not encode: {unknown}")
@@ -211,7 +257,7 @@ def _condition(cond: Data, **extra: Any) -> Data:
     )
 
 
-def _criterion(c: Data) -> Data:
+def _criterion(c: Data, rules: list[Data] | None = None) -> Data:
     return _drop_none(
         {
             "id": c["id"],
@@ -222,7 +268,7 @@ def _criterion(c: Data) -> Data:
             "definition": _fact(c.get("definition")),
             "indicator_count": _fact(c["indicator_count"]),
             "notes": c.get("notes"),
-            "indicators": [_indicator(i) for i in c["indicators"]],
+            "indicators": [_indicator(i, rules) for i in c["indicators"]],
         }
     )
 
@@ -280,13 +326,16 @@ def _base(ref: Data, set_id: str, level: str, tier: str) -> Data:
 def commune_set(ref: Data, set_id: str) -> Data:
     """A national commune set (standard tier) from a reference block."""
     recognition = ref["recognition"]["commune"]
+    rules = ref.get("rules") or []
     return _drop_none(
         {
             **_base(ref, set_id, "commune", "standard"),
             "zone_rules": _zone_rules(ref["zones"]),
             "groups": [_drop_none(g) for g in ref["groups"]],
-            "criteria": [_criterion(c) for c in ref["criteria"]],
-            "unplaced_indicators": [_indicator(i) for i in ref.get("unplaced_indicators") or []],
+            "criteria": [_criterion(c, rules) for c in ref["criteria"]],
+            "unplaced_indicators": [
+                _indicator(i, rules) for i in ref.get("unplaced_indicators") or []
+            ],
             "recognition": _drop_none(
                 {
                     "instrument": recognition["instrument"],
@@ -295,7 +344,7 @@ def commune_set(ref: Data, set_id: str) -> Data:
                     "note": recognition.get("note"),
                 }
             ),
-            "rules": [_drop_none(r) for r in ref.get("rules") or []],
+            "rules": [_rule(r) for r in rules],
             "open_questions": ref.get("open_questions"),
         }
     )
@@ -547,7 +596,10 @@ def generate(reference_dir: Path, out_dir: Path) -> list[Path]:
 
 
 def main(argv: list[str]) -> int:
-    """Entry point: ``reference_dir out_dir``."""
+    """Entry point: ``[reference_dir out_dir]`` (default: the repository's copy, the package)."""
+    root = Path(__file__).resolve().parent.parent
+    if len(argv) == 0:
+        argv = [str(root / "reference" / "upstream"), str(root / "src" / "ntm_criteria" / "data")]
     if len(argv) != 2:
         print(__doc__)
         return 2

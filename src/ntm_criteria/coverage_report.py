@@ -39,7 +39,7 @@ class Coverage:
     >>> from ntm_criteria import load_criteria_set
     >>> c = coverage(load_criteria_set("commune-2016-2020"))
     >>> c.total.cells, c.total.verified, c.total.provisional, c.total.unspecified
-    (432, 47, 246, 139)
+    (432, 47, 253, 132)
     """
 
     set_id: str

@@ -13,7 +13,7 @@ import functools
 from collections.abc import Iterable
 from decimal import Decimal
 
-from ntm_criteria._text import nearest
+from ntm_criteria._text import fold, nearest
 from ntm_criteria.engine.compile import ResolvedCriterion, ResolvedIndicator, resolve_set
 from ntm_criteria.engine.results import (
     Caveat,
@@ -50,6 +50,7 @@ def evaluate(assessment: Assessment, criteria_set: CriteriaSet) -> Evaluation:
     """
     check_assessment(assessment, criteria_set)
     zone, reason, zone_caveats = resolve_zone(criteria_set, assessment)
+    zone_caveats += stated_rules(criteria_set)
     plan = resolve_set(criteria_set, zone, assessment.year)
     results = tuple(_criterion(rc, assessment, zone) for rc in plan.criteria)
     return Evaluation(
@@ -61,6 +62,25 @@ def evaluate(assessment: Assessment, criteria_set: CriteriaSet) -> Evaluation:
         criteria=results,
         caveats=zone_caveats,
         unplaced=tuple(_indicator(ri, assessment, zone, None) for ri in plan.unplaced),
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def stated_rules(s: CriteriaSet) -> tuple[Caveat, ...]:
+    """The rules of ``s`` that every evaluation under it states, as caveats with evidence."""
+    return tuple(
+        Caveat(
+            CaveatKind.SET_RULE,
+            f"rule {r.id} of {s.id} ({r.status.value}): {r.rule_en}",
+            basis=r.basis,
+            note=r.note,
+            source=r.source,
+            message_vi=(
+                f"quy định {r.id} của {s.id} ({r.status.value}): {r.rule_vi}" if r.rule_vi else None
+            ),
+        )
+        for r in s.rules
+        if r.stated
     )
 
 
@@ -309,6 +329,10 @@ def _leaf(
         return IndicatorResult(
             ind, Status.UNKNOWN, value, cell, zone, ri.year, None, tuple(caveats)
         )
+    if ind.measured_on is not None and not _standard_ok(ind, a, criterion, caveats):
+        return IndicatorResult(
+            ind, Status.UNKNOWN, value, cell, zone, ri.year, None, tuple(caveats)
+        )
     passed, margin = _compare(ind.kind, value, level, ri)
     if ri.level_caveat is not None:
         caveats.append(ri.level_caveat)
@@ -316,6 +340,62 @@ def _leaf(
     if applies is None and not passed:
         status = Status.UNKNOWN  # it fails, but may not apply at all
     return IndicatorResult(ind, status, value, cell, zone, ri.year, margin, tuple(caveats))
+
+
+def _standard_ok(
+    ind: Indicator, a: Assessment, criterion: int | None, caveats: list[Caveat]
+) -> bool:
+    """Whether the value of ``ind`` is measured on the standard its rule requires for the year."""
+    rule = ind.measured_on
+    assert rule is not None
+    year = a.year
+    expected = rule.standard_for(year)
+    local = f" or a provincial standard ({rule.fact} = {rule.local!r})" if rule.local else ""
+    wanted = f"{expected!r}{local}" if expected else f"none is established for {year}"
+    observed = a.facts.get(rule.fact)
+    evidence = {
+        "criterion": criterion,
+        "indicator": ind.id,
+        "year": year,
+        "basis": rule.basis,
+        "note": rule.note,
+        "source": rule.source,
+    }
+    if not isinstance(observed, str) or not rule.accepts(observed, year):
+        said = "it does not say which" if observed is None else f"it is measured on {observed!r}"
+        caveats.append(
+            Caveat(
+                CaveatKind.MEASUREMENT_STANDARD,
+                f"the value of indicator {ind.id} must be measured on the standard in force for "
+                f"{year} (rule {rule.rule}): {wanted}; {said} (give the fact {rule.fact})",
+                message_vi=(
+                    f"giá trị chỉ tiêu {ind.id} phải đo theo chuẩn áp dụng cho năm {year} (quy "
+                    f"định {rule.rule}): {expected or 'chưa xác định'}"
+                    f"{' hoặc chuẩn của tỉnh' if rule.local else ''}; "
+                    + (
+                        "chưa cho biết chuẩn đã dùng"
+                        if observed is None
+                        else f"số liệu đo theo {observed!r}"
+                    )
+                    + f" (thông tin {rule.fact})"
+                ),
+                **evidence,  # type: ignore[arg-type]
+            )
+        )
+        return False
+    if rule.local is not None and fold(observed) == fold(rule.local):
+        caveats.append(
+            Caveat(
+                CaveatKind.PROVISIONAL_RULE,
+                f"the value of indicator {ind.id} is measured on a provincial standard, which "
+                f"rule {rule.rule} allows: {rule.note or ''}".rstrip(": "),
+                message_vi=(
+                    f"giá trị chỉ tiêu {ind.id} đo theo chuẩn của tỉnh, theo quy định {rule.rule}"
+                ),
+                **evidence,  # type: ignore[arg-type]
+            )
+        )
+    return True
 
 
 def _compare(

@@ -59,6 +59,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "decision": "{commune}: {outcome} under {instrument} ({set})",
         "missing": "Missing inputs, most blocking first:",
         "rests": "This decision rests on {n} provisional figure(s) or declaration(s).",
+        "sources": "sources: {urls}",
     },
     "vi": {
         "head": "{commune}: đạt {score} tiêu chí theo {set} ({instrument}), vùng {zone}, năm {year}",
@@ -79,6 +80,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "decision": "{commune}: {outcome} theo {instrument} ({set})",
         "missing": "Thông tin còn thiếu (quan trọng nhất trước):",
         "rests": "Quyết định dựa trên {n} mức tạm thời hoặc kết quả báo cáo.",
+        "sources": "nguồn: {urls}",
     },
 }
 
@@ -116,6 +118,9 @@ _CAVEAT_VI = {
     CaveatKind.OVERRIDE_NOT_APPLIED: "quy định dùng mức của vùng khác chưa được xác lập cho bộ tiêu chí này",
     CaveatKind.OVERRIDE_APPLIED: "áp dụng mức của vùng {zone}",
     CaveatKind.MISSING_FACT: "thiếu thông tin: {note}",
+    CaveatKind.WHAT_IF: "mức của chỉ tiêu {indicator} ({zone}{year}) là mức giả định: {note}",
+    CaveatKind.MEASUREMENT_STANDARD: "chỉ tiêu {indicator}: số liệu không đo theo chuẩn áp dụng",
+    CaveatKind.SET_RULE: "quy định của bộ tiêu chí: {note}",
 }
 
 
@@ -124,6 +129,8 @@ def caveat_text(caveat: Caveat, lang: str = "en") -> str:
     _check(lang)
     if lang == "en":
         return caveat.message
+    if caveat.message_vi is not None:
+        return caveat.message_vi
     year = f", {caveat.year}" if caveat.year is not None else ""
     return _CAVEAT_VI[caveat.kind].format(
         indicator=caveat.indicator,
@@ -208,11 +215,20 @@ def explain_evaluation(e: Evaluation, lang: str = "en") -> str:
     caveats = [cv for cv in everything if cv.kind is not CaveatKind.UNVERIFIED_DEFINITION]
     if caveats:
         lines.append(t["caveats"])
-        lines.extend(f"  - {caveat_text(cv, lang)}" for cv in caveats)
+        lines.extend(_caveat_line(cv, lang) for cv in caveats)
     wording = [cv.indicator for cv in everything if cv.kind is CaveatKind.UNVERIFIED_DEFINITION]
     if wording:
         lines.append(t["wording"].format(ids=", ".join(dict.fromkeys(str(i) for i in wording))))
     return "\n".join(lines)
+
+
+def _caveat_line(cv: Caveat, lang: str) -> str:
+    """A caveat as an item of the explanation, with the sources of the figure it names."""
+    shown = (CaveatKind.PROVISIONAL_THRESHOLD, CaveatKind.SET_RULE, CaveatKind.PROVISIONAL_RULE)
+    sources = ""
+    if cv.source and cv.kind in shown:
+        sources = f" ({_TEXT[lang]['sources'].format(urls=', '.join(cv.source))})"
+    return f"  - {caveat_text(cv, lang)}{sources}"
 
 
 def _zone_reason(e: Evaluation, lang: str) -> str:

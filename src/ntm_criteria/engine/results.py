@@ -44,6 +44,8 @@ class CaveatKind(enum.Enum):
     OVERRIDE_APPLIED = "override_applied"  #: the commune uses another zone's levels
     MISSING_FACT = "missing_fact"  #: a recognition fact was not supplied
     WHAT_IF = "what_if"  #: the verdict rests on a level changed by a what-if overlay
+    MEASUREMENT_STANDARD = "measurement_standard"  #: a value's measurement standard is wrong
+    SET_RULE = "set_rule"  #: a rule of the set that every evaluation under it states
 
 
 @frozen
@@ -51,7 +53,7 @@ class Caveat:
     """Something a verdict rests on that is not certain, or that is missing.
 
     ``message`` is English; :mod:`ntm_criteria.engine.explain` renders Vietnamese from the
-    structured fields.
+    structured fields, or takes ``message_vi`` where the data carries its own Vietnamese text.
     """
 
     kind: CaveatKind
@@ -63,6 +65,7 @@ class Caveat:
     basis: Basis | None = None
     note: str | None = None
     source: tuple[str, ...] = ()
+    message_vi: str | None = None
 
 
 class VerdictBasis(enum.Enum):

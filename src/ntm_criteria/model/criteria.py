@@ -141,11 +141,57 @@ class Applicability:
 
 
 @frozen
+class StandardPeriod:
+    """The measurement standard in force for a range of evaluation years (inclusive)."""
+
+    standard: str
+    from_year: int | None = None
+    until_year: int | None = None
+
+    def covers(self, year: int) -> bool:
+        """Whether the standard applies to a value of ``year``."""
+        return (self.from_year is None or year >= self.from_year) and (
+            self.until_year is None or year <= self.until_year
+        )
+
+
+@frozen
+class MeasuredOn:
+    """The standard a value of an indicator must be measured on, by year (a poverty standard).
+
+    The assessment names the standard its value was measured on in the fact ``fact``; the value
+    is used only when that standard is the one in force for the evaluation year (``periods``),
+    or the local standard ``local`` where the rule lets a province apply its own. A value
+    without the fact, or on another standard, leaves the indicator UNKNOWN and says which
+    standard applies. ``rule`` is the id of the set's rule this comes from.
+    """
+
+    fact: str
+    periods: tuple[StandardPeriod, ...]
+    rule: str
+    status: EvidenceStatus
+    local: str | None = None
+    basis: Basis | None = None
+    source: tuple[str, ...] = ()
+    note: str | None = None
+
+    def standard_for(self, year: int) -> str | None:
+        """The national standard in force for ``year`` (None where the periods leave a gap)."""
+        return next((p.standard for p in self.periods if p.covers(year)), None)
+
+    def accepts(self, observed: str, year: int) -> bool:
+        """Whether a value measured on ``observed`` may be used for ``year``."""
+        key = fold(observed)
+        return key in {fold(s) for s in (self.standard_for(year), self.local) if s is not None}
+
+
+@frozen
 class Indicator:
     """An indicator (chỉ tiêu) and its requirement, with a threshold cell for every zone.
 
     Exactly one of ``thresholds`` (zone → cell), ``thresholds_by_year`` (year → zone → cell) and
-    ``parts`` (for ``all_of``) is given. ``growth_of`` names a quantity whose yearly growth, in
+    ``parts`` (for ``all_of``) is given. ``measured_on`` names the standard a value must be
+    measured on in each year (see :class:`MeasuredOn`). ``growth_of`` names a quantity whose yearly growth, in
     percent, the indicator measures (2026-2030 income): when no value is given, the engine
     computes it from the assessment's ``series`` for that quantity, and the verdict is UNKNOWN
     when the two years it needs are not there. ``placement`` is the evidence for the criterion
@@ -170,6 +216,7 @@ class Indicator:
     placement: Fact | None = None
     ward_special_zone_mandatory: Fact | None = None
     growth_of: str | None = None
+    measured_on: MeasuredOn | None = None
     notes: str | None = None
 
     @property
@@ -369,11 +416,18 @@ class ZoneRule:
 
 @frozen
 class Rule:
-    """Another rule of the set, kept as documented data (not evaluated)."""
+    """Another rule of the set, kept as documented data (not evaluated).
+
+    A rule with ``stated`` set is stated in every evaluation under the set (as a caveat with
+    its evidence), in English and in Vietnamese (``rule_vi``): for example that recognitions
+    under earlier sets do not carry over.
+    """
 
     id: str
     rule_en: str
     status: EvidenceStatus
+    rule_vi: str | None = None
+    stated: bool = False
     basis: Basis | None = None
     source: tuple[str, ...] = ()
     note: str | None = None
