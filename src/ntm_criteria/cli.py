@@ -25,6 +25,7 @@ from ntm_criteria.io.reading import read_assessments
 from ntm_criteria.io.records import to_data
 from ntm_criteria.io.writers import evaluation_rows, indicator_rows, write_csv, write_xlsx
 from ntm_criteria.model.criteria import CriteriaSet
+from ntm_criteria.model.provenance import EvidenceStatus
 from ntm_criteria.planning import (
     CommunePlan,
     CostModel,
@@ -50,6 +51,8 @@ _EXAMPLES = """examples:
       --start 2019 --deadline 2020 --budget 9 --target 3
   ntm-criteria report examples/dinh-hoa-2019.toml --out report.html --target 3 --budget 9 \\
       --start 2019 --deadline 2020
+  ntm-criteria template commune-2026-2030 --status unspecified --out cells.xlsx
+  ntm-criteria layer cells.xlsx --id my-province-2026 --out my-province-2026.toml
 """
 _TABLES = (".csv", ".xlsx", ".xlsm")
 
@@ -104,6 +107,21 @@ def _parser() -> argparse.ArgumentParser:
     rp.add_argument("file")
     rp.add_argument("--out", required=True, help="the .html file to write")
     rp.add_argument("--title", default="New rural development (NTM) report")
+    tp = sub("template", "write a workbook of a set's threshold cells for a province to fill in")
+    tp.add_argument("set_id", help="the packaged set the province's layer will extend")
+    tp.add_argument("--out", required=True, help="the .xlsx file to write")
+    tp.add_argument("--zone", action="append", help="only this zone (repeat for several)")
+    tp.add_argument(
+        "--status",
+        type=_statuses,
+        help="only cells of these statuses, comma-separated (verified, provisional, unspecified)",
+    )
+    tp.add_argument("--id", dest="layer_id", help="the id of the layer (default: the file name)")
+    ly = sub("layer", "turn a filled cell workbook into a layer file, checked like any layer")
+    ly.add_argument("file", help="the filled .xlsx workbook (from 'template')")
+    ly.add_argument("--out", required=True, help="the layer .toml file to write")
+    ly.add_argument("--extends", help="the set it extends (default: the workbook's info sheet)")
+    ly.add_argument("--id", dest="layer_id", help="the layer's id (default: the info sheet's)")
     for command in (ex, pl, rp):
         command.add_argument("--set", dest="set_ref", help="criteria set id or set/layer file")
         command.add_argument("--sheet")
@@ -122,8 +140,41 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _statuses(text: str) -> tuple[EvidenceStatus, ...]:
+    try:
+        return tuple(EvidenceStatus(s.strip()) for s in text.split(",") if s.strip())
+    except ValueError:
+        names = ", ".join(s.value for s in EvidenceStatus)
+        raise argparse.ArgumentTypeError(f"expected statuses among {names}, got {text!r}") from None
+
+
+def _template(args: argparse.Namespace) -> int:
+    from ntm_criteria.io.cell_workbook import write_cell_template
+
+    s = load_criteria_set(args.set_id)
+    path = write_cell_template(
+        s, args.out, zones=args.zone, statuses=args.status, layer_id=args.layer_id
+    )
+    print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
+def _layer(args: argparse.Namespace) -> int:
+    from ntm_criteria.io.cell_workbook import layer_toml, read_cell_layer
+
+    layer = read_cell_layer(args.file, extends=args.extends, layer_id=args.layer_id)
+    out = Path(args.out)
+    out.write_text(layer_toml(layer), encoding="utf-8")
+    read_criteria_set(out)  # what was written reads back as the same layer
+    print(
+        f"wrote {out}: layer {layer.id!r} over {layer.extends}, {len(layer.cells)} cell(s)",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def _load_set(ref: str) -> CriteriaSet:
-    if ref.endswith(".toml"):
+    if ref.endswith((".toml", ".xlsx")):
         return read_criteria_set(ref)
     return load_criteria_set(ref)
 
@@ -343,7 +394,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _sets(args)
         if args.command == "validate":
             return _validate(args)
-        handlers = {"explain": _explain, "plan": _plan, "report": _report, "evaluate": _evaluate}
+        handlers = {
+            "explain": _explain,
+            "plan": _plan,
+            "report": _report,
+            "evaluate": _evaluate,
+            "template": _template,
+            "layer": _layer,
+        }
         return handlers[args.command](args)
     except UsageError as exc:
         print(f"ntm-criteria: {exc}", file=sys.stderr)

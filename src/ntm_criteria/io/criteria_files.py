@@ -95,7 +95,11 @@ def _read(path: Path, seen: tuple[str, ...]) -> CriteriaSet:
 
 
 def read_criteria_set(path: str | Path) -> CriteriaSet:
-    """Read and validate a criteria-set or layer TOML file (packaged, or a province's own).
+    """Read and validate a criteria-set or layer file (packaged, or a province's own).
+
+    A ``.xlsx`` file is a filled threshold-cell workbook (see
+    :func:`ntm_criteria.io.cell_workbook.write_cell_template`), read as a layer over the set
+    named on its info sheet.
 
     A layer file (``schema = "ntm-criteria/layer/1"``) ``extends`` a packaged set id or another
     layer file, and sets cells with their own sources; every resolved threshold then records
@@ -107,6 +111,10 @@ def read_criteria_set(path: str | Path) -> CriteriaSet:
             names the file and every problem with its path inside it.
     """
     path = Path(path).resolve()
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from ntm_criteria.io.cell_workbook import read_cell_workbook
+
+        return read_cell_workbook(path)
     return _read(path, (str(path),))
 
 

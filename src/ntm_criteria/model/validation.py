@@ -180,6 +180,9 @@ def cell_problems(s: CriteriaSet, ind: Indicator, cell: Threshold, at: str) -> I
     has_value = cell.value is not None or not cell.applies
     if problem := evidence_problem(cell.status, cell.basis, has_value=has_value):
         yield f"{problem} @ {at}"
+    if cell.status is not EvidenceStatus.UNSPECIFIED and not cell.source and cell.reason is None:
+        # Every figure names where it comes from; only a what-if change rests on its reason.
+        yield f"a {cell.status.value} figure needs at least one source @ {at}.source"
     v = cell.value
     if v is None:
         return
