@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 import ntm_criteria as ntm
-from ntm_criteria.io.assessments import DataFileError, write_assessments
+from ntm_criteria.errors import DataFileError
+from ntm_criteria.io.assessments import write_assessments
 from ntm_criteria.io.reading import read_assessments
 from tests.conftest import ROOT
 

@@ -30,10 +30,17 @@ from ntm_criteria.engine.results import (
 )
 from ntm_criteria.errors import (
     AssessmentError,
+    CellError,
     CriteriaDataError,
+    DataFileError,
+    InputError,
+    MissingExtraError,
     NotFoundError,
     NtmError,
     PeriodError,
+    SearchLimitError,
+    StructureError,
+    TableError,
 )
 from ntm_criteria.io.criteria_files import read_criteria_set
 from ntm_criteria.model import (
@@ -64,9 +71,6 @@ if TYPE_CHECKING:  # loaded on first use (see __getattr__), so that the import s
         Transition,
         transition,
     )
-    from ntm_criteria.io.assessments import (
-        DataFileError,
-    )
     from ntm_criteria.io.reading import (
         read_assessments,
     )
@@ -77,13 +81,9 @@ if TYPE_CHECKING:  # loaded on first use (see __getattr__), so that the import s
     from ntm_criteria.io.schema import (
         json_schema,
     )
-    from ntm_criteria.io.spreadsheets import (
-        MissingExtraError,
-    )
     from ntm_criteria.io.tables import (
         Problem,
         ReadReport,
-        TableError,
     )
     from ntm_criteria.io.writers import (
         assessment_rows,
@@ -126,14 +126,11 @@ _LAZY: dict[str, str] = {
     "Transition": "ntm_criteria.engine.transition",
     "transition": "ntm_criteria.engine.transition",
     "read_assessments": "ntm_criteria.io.reading",
-    "DataFileError": "ntm_criteria.io.assessments",
     "from_json": "ntm_criteria.io.records",
     "to_json": "ntm_criteria.io.records",
     "json_schema": "ntm_criteria.io.schema",
-    "MissingExtraError": "ntm_criteria.io.spreadsheets",
     "Problem": "ntm_criteria.io.tables",
     "ReadReport": "ntm_criteria.io.tables",
-    "TableError": "ntm_criteria.io.tables",
     "assessment_rows": "ntm_criteria.io.writers",
     "evaluation_rows": "ntm_criteria.io.writers",
     "indicator_rows": "ntm_criteria.io.writers",
@@ -183,6 +180,7 @@ __all__ = [
     "Caveat",
     "CaveatKind",
     "CellChange",
+    "CellError",
     "Commune",
     "CommunePlan",
     "ConditionResult",
@@ -207,6 +205,7 @@ __all__ = [
     "Indicator",
     "IndicatorChange",
     "IndicatorResult",
+    "InputError",
     "Kind",
     "MissingExtraError",
     "MissingInput",
@@ -219,9 +218,11 @@ __all__ = [
     "Problem",
     "ReadReport",
     "Region",
+    "SearchLimitError",
     "Shortfall",
     "Status",
     "Strategy",
+    "StructureError",
     "Summary",
     "TableError",
     "Threshold",

@@ -21,7 +21,7 @@ import datetime as dt
 import string
 from typing import Any
 
-from ntm_criteria.io.spreadsheets import optional_import
+from ntm_criteria._optional import optional_import
 
 st = optional_import("hypothesis.strategies", "test", "ntm_criteria.strategies")
 

@@ -21,22 +21,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ntm_criteria.errors import NtmError
-from ntm_criteria.io.converter import StructureError, structure, unstructure
+from ntm_criteria.errors import DataFileError, StructureError
+from ntm_criteria.io.converter import structure, unstructure
 from ntm_criteria.model.commune import Assessment
 
 #: The schema identifier of assessment files.
 SCHEMA = "ntm-criteria/assessments/1"
-
-
-class DataFileError(NtmError, ValueError):
-    """A data file cannot be read; ``problems`` names the file and each bad entry's path."""
-
-    def __init__(self, path: str, problems: Sequence[str]) -> None:
-        self.path = path
-        self.problems = tuple(problems)
-        lines = "\n".join(f"  - {p}" for p in self.problems)
-        super().__init__(f"{path}: {len(self.problems)} problem(s):\n{lines}")
 
 
 def read_data_bytes(path: Path) -> bytes:

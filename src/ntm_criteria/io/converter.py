@@ -18,7 +18,7 @@ import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
 from ntm_criteria._frozen import FrozenMap
-from ntm_criteria.errors import NtmError
+from ntm_criteria.errors import NtmError, StructureError
 from ntm_criteria.model.criteria import ThresholdValue
 from ntm_criteria.model.regions import Region
 
@@ -135,14 +135,6 @@ converter.register_structure_hook_factory(_is_frozen_map, _frozen_map_hook)
 converter.register_unstructure_hook_func(_is_frozen_map, _unstructure_frozen_map)
 
 
-class StructureError(NtmError, ValueError):
-    """Plain data does not fit a type; ``problems`` gives one line per bad value, with its path."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = tuple(problems)
-        super().__init__("; ".join(problems))
-
-
 def _format(exc: BaseException, type_: Any) -> str:
     if isinstance(exc, NtmError):
         return str(exc)
@@ -165,7 +157,7 @@ def structure(data: Any, cls: type[T]) -> T:
     'Northern Midlands and Mountains'
     >>> structure({"name": "Phú Đình", "regoin": "TDMNPB"}, Commune)
     Traceback (most recent call last):
-    ntm_criteria.io.converter.StructureError: extra fields found (regoin) @ $
+    ntm_criteria.errors.StructureError: extra fields found (regoin) @ $
     """
     try:
         return converter.structure(data, cls)

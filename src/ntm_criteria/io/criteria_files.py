@@ -11,8 +11,8 @@ import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
-from ntm_criteria.errors import CriteriaDataError
-from ntm_criteria.io.converter import StructureError, structure
+from ntm_criteria.errors import CriteriaDataError, StructureError
+from ntm_criteria.io.converter import structure
 from ntm_criteria.model.criteria import CriteriaSet
 from ntm_criteria.model.layers import Layer, apply_layer
 from ntm_criteria.model.validation import validate_criteria_set

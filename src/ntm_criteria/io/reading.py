@@ -6,7 +6,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Literal, overload
 
-from ntm_criteria.io.assessments import DataFileError, read_assessment_file
+from ntm_criteria.errors import DataFileError
+from ntm_criteria.io.assessments import read_assessment_file
 from ntm_criteria.io.spreadsheets import read_spreadsheet
 from ntm_criteria.io.tables import Errors, Layout, ReadReport
 from ntm_criteria.model.commune import Assessment

@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any
 
 from ntm_criteria._text import fold, nearest
-from ntm_criteria.errors import NotFoundError
+from ntm_criteria.errors import CellError, NotFoundError, TableError
 from ntm_criteria.io.tables import (
     CRITERION_HEADER,
     FLAG_COLUMNS,
@@ -19,13 +19,11 @@ from ntm_criteria.io.tables import (
     Problem,
     ReadReport,
     Table,
-    TableError,
     classify,
     indicator_headers,
     indicator_key,
 )
 from ntm_criteria.io.values import (
-    CellError,
     is_blank,
     parse_date,
     parse_number,

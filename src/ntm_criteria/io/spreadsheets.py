@@ -11,35 +11,19 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import importlib
 import io
 import zipfile
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
-from ntm_criteria.errors import NtmError
-from ntm_criteria.io.assessments import DataFileError, read_data_bytes
+from ntm_criteria._optional import optional_import
+from ntm_criteria.errors import DataFileError
+from ntm_criteria.io.assessments import read_data_bytes
 from ntm_criteria.io.rows import read_table
 from ntm_criteria.io.tables import Errors, Layout, ReadReport, Table
 from ntm_criteria.model.commune import Assessment
 from ntm_criteria.model.criteria import CriteriaSet
 from ntm_criteria.model.regions import Region
-
-
-class MissingExtraError(NtmError, ImportError):
-    """An optional dependency is not installed; the message says which extra installs it."""
-
-
-def optional_import(module: str, extra: str, purpose: str) -> ModuleType:
-    """Import an optional dependency, or explain which extra to install."""
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        raise MissingExtraError(
-            f"{purpose} needs the optional package {module.split('.')[0]!r}: "
-            f"python -m pip install 'ntm-criteria[{extra}]'"
-        ) from None
 
 
 def csv_table(path: str | Path) -> Table:

@@ -21,13 +21,12 @@ A column the reader cannot place is reported, never silently ignored.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Literal
 
 from attrs import frozen
 
 from ntm_criteria._text import fold, nearest
-from ntm_criteria.errors import NtmError
 from ntm_criteria.io.values import (
     is_blank,
 )
@@ -89,15 +88,6 @@ class Problem:
         if self.column is not None:
             where += f", column {self.column!r}"
         return f"{where}: {self.message}"
-
-
-class TableError(NtmError, ValueError):
-    """A table could not be read as given; ``problems`` lists every problem found."""
-
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems = tuple(problems)
-        lines = "\n".join(f"  - {p}" for p in self.problems)
-        super().__init__(f"{len(self.problems)} problem(s) in the data:\n{lines}")
 
 
 @frozen

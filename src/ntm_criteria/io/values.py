@@ -13,6 +13,7 @@ import functools
 import re
 
 from ntm_criteria._text import fold
+from ntm_criteria.errors import CellError
 from ntm_criteria.model.commune import MeasuredValue
 from ntm_criteria.model.criteria import Indicator, Kind, Scale, Unit
 
@@ -22,10 +23,6 @@ _YES = {fold(w) for w in ("Đạt", "Có", "true", "1")}
 _NO = {fold(w) for w in ("Chưa đạt", "Không đạt", "Không", "false", "0")}
 YES_WORDS = "Đạt, Có, true, 1"
 NO_WORDS = "Chưa đạt, Không đạt, Không, false, 0"
-
-
-class CellError(ValueError):
-    """A cell cannot be read; the message says what was expected."""
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -59,7 +56,7 @@ def parse_number(raw: object, *, percent: bool = False) -> float | int:
     (92.5, 92.5, 80)
     >>> parse_number("1.234,5")
     Traceback (most recent call last):
-    ntm_criteria.io.values.CellError: expected a number such as 92,5 or 92.5, got '1.234,5'
+    ntm_criteria.errors.CellError: expected a number such as 92,5 or 92.5, got '1.234,5'
     """
     if isinstance(raw, bool):
         raise CellError(f"expected a number, got {raw!r}")

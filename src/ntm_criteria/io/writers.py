@@ -17,9 +17,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from ntm_criteria._optional import optional_import
 from ntm_criteria.certification import Decision
 from ntm_criteria.engine.results import Evaluation, IndicatorResult
-from ntm_criteria.io.spreadsheets import optional_import
 from ntm_criteria.io.values import escape_formula
 from ntm_criteria.model.commune import Assessment
 from ntm_criteria.model.criteria import CriteriaSet, Kind

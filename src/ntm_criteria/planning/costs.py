@@ -28,8 +28,8 @@ from pathlib import Path
 from attrs import field, frozen
 
 from ntm_criteria._frozen import FrozenMap, freeze
-from ntm_criteria.errors import CriteriaDataError
-from ntm_criteria.io.converter import StructureError, structure
+from ntm_criteria.errors import CriteriaDataError, StructureError
+from ntm_criteria.io.converter import structure
 
 
 def _decimal(value: object) -> Decimal:

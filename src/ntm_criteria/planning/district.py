@@ -26,7 +26,7 @@ from attrs import field, frozen
 from ntm_criteria._frozen import FrozenMap
 from ntm_criteria.certification import Outcome, decide
 from ntm_criteria.engine.results import Evaluation
-from ntm_criteria.io.spreadsheets import MissingExtraError
+from ntm_criteria.errors import MissingExtraError, SearchLimitError
 from ntm_criteria.planning.commune import (
     MAX_EXTRA_YEARS,
     Action,
@@ -43,14 +43,7 @@ from ntm_criteria.planning.commune import (
 from ntm_criteria.planning.costs import Cost, CostModel
 from ntm_criteria.planning.gaps import Gap
 from ntm_criteria.planning.milp import solve_district_milp
-from ntm_criteria.planning.schedule import (
-    Objective,
-    Schedule,
-    SearchLimitError,
-    Task,
-    best_schedule,
-    smallest_money,
-)
+from ntm_criteria.planning.schedule import Objective, Schedule, Task, best_schedule, smallest_money
 
 #: How many subsets of communes the pure-Python search examines, and how many nodes one joint
 #: schedule may take, before the problem goes to HiGHS (or, without it, stays unproven).

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from ntm_criteria.io.spreadsheets import optional_import
+from ntm_criteria._optional import optional_import
 from ntm_criteria.planning.schedule import Placement, Schedule, Task
 
 

@@ -22,6 +22,8 @@ from decimal import Decimal
 
 from attrs import frozen
 
+from ntm_criteria.errors import SearchLimitError
+
 
 class Objective(enum.Enum):
     """What a schedule minimises (ties are broken by the next criterion, then by order)."""
@@ -29,17 +31,6 @@ class Objective(enum.Enum):
     LEAST_COST = "least_cost"  #: total money, then the finish year
     EARLIEST = "earliest"  #: the year the last task finishes, then the money
     WEIGHTED = "weighted"  #: the weighted sum of years to finish each task, then the money
-
-
-class SearchLimitError(Exception):
-    """The search examined more nodes than it was allowed to (its answer would be unproven).
-
-    ``best`` carries the best answer found before the limit, when the caller has one.
-    """
-
-    def __init__(self, message: str, best: object = None) -> None:
-        super().__init__(message)
-        self.best = best
 
 
 @frozen

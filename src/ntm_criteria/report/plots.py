@@ -10,8 +10,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
+from ntm_criteria._optional import optional_import
 from ntm_criteria.engine.results import Evaluation, Status
-from ntm_criteria.io.spreadsheets import optional_import
 from ntm_criteria.planning.commune import CommunePlan
 from ntm_criteria.planning.district import DistrictPlan
 from ntm_criteria.rollup import summarize
