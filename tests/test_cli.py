@@ -94,7 +94,7 @@ def test_evaluate_markdown(capsys: pytest.CaptureFixture[str]) -> None:
     assert lines[0].startswith("| Commune | Set | Met | 1 | 2 |")
     row = next(line for line in lines if line.startswith("| Phú Đình |"))
     assert row.count("✗") == 4
-    assert row.endswith("| NOT_CERTIFIED |")
+    assert row.endswith("| NOT CERTIFIED |")
 
 
 def test_evaluate_many_matches_one_by_one() -> None:

@@ -80,6 +80,36 @@ class Decision:
         """True only for the outcome CERTIFIED."""
         return self.outcome is Outcome.CERTIFIED
 
+    def _count(self, kind: CaveatKind) -> int:
+        return sum(1 for c in self.caveats if c.kind is kind)
+
+    @property
+    def provisional_figures(self) -> int:
+        """How many provisional thresholds the decision rests on."""
+        return self._count(CaveatKind.PROVISIONAL_THRESHOLD)
+
+    @property
+    def declared_criteria(self) -> int:
+        """How many criteria the decision takes from declarations rather than measurements."""
+        return self._count(CaveatKind.DECLARED)
+
+    @property
+    def what_if_cells(self) -> int:
+        """How many levels changed by a what-if overlay the decision rests on."""
+        return self._count(CaveatKind.WHAT_IF)
+
+    @property
+    def hypothetical(self) -> bool:
+        """True when the decision rests on a what-if overlay or is a retrospective study."""
+        return self.what_if_cells > 0 or any(
+            c.kind is CaveatKind.OUT_OF_PERIOD for c in self.caveats
+        )
+
+    @property
+    def soft(self) -> bool:
+        """True when the outcome rests on anything less than verified measurements."""
+        return self.hypothetical or self.provisional_figures > 0 or self.declared_criteria > 0
+
     def _repr_html_(self) -> str:
         from ntm_criteria.report.html import evaluation_html
 
@@ -257,6 +287,11 @@ def decide(evaluation: Evaluation, prior: Decision | None = None) -> Decision:
         outcome, missing = Outcome.INDETERMINATE, _missing(evaluation, conditions)
     else:
         outcome = Outcome.CERTIFIED
+    out_of_period = [c for c in evaluation.caveats if c.kind is CaveatKind.OUT_OF_PERIOD]
+    if out_of_period and outcome is Outcome.CERTIFIED:
+        # A retrospective study is never a certification.
+        outcome = Outcome.INDETERMINATE
+        reasons = (*reasons, out_of_period[0].message)
     return Decision(
         evaluation, outcome, conditions, reasons, missing, tuple(dict.fromkeys(caveats))
     )

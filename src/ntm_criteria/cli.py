@@ -9,21 +9,23 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 
 from ntm_criteria._text import fold
 from ntm_criteria.certification import Decision, decide
 from ntm_criteria.coverage_report import coverage
-from ntm_criteria.data import criteria_sets, load_criteria_set, set_in_force
-from ntm_criteria.engine.evaluate import evaluate
+from ntm_criteria.data import criteria_sets, load_criteria_set
+from ntm_criteria.engine.evaluate import evaluate_many
+from ntm_criteria.engine.explain import outcome_label
 from ntm_criteria.engine.results import Evaluation
 from ntm_criteria.errors import NtmError
 from ntm_criteria.io.criteria_files import read_criteria_set
 from ntm_criteria.io.reading import read_assessments
 from ntm_criteria.io.records import to_data
 from ntm_criteria.io.writers import evaluation_rows, indicator_rows, write_csv, write_xlsx
+from ntm_criteria.model.commune import Assessment
 from ntm_criteria.model.criteria import CriteriaSet
 from ntm_criteria.model.provenance import EvidenceStatus
 from ntm_criteria.planning import (
@@ -212,15 +214,21 @@ def _read(args: argparse.Namespace) -> tuple[list, CriteriaSet | None]:  # type:
 
 def _evaluations(args: argparse.Namespace) -> list[Evaluation]:
     assessments, chosen = _read(args)
-    out = []
     show = sys.stderr.isatty() and len(assessments) >= 1000
-    for n, a in enumerate(assessments, 1):
-        out.append(evaluate(a, chosen or set_in_force(a.as_of)))
-        if show and n % 500 == 0:
-            print(f"\revaluated {n}/{len(assessments)}", end="", file=sys.stderr, flush=True)
-    if show:
-        print(file=sys.stderr)
-    return out
+
+    def progress() -> Iterator[Assessment]:
+        for n, a in enumerate(assessments, 1):
+            yield a
+            if show and n % 500 == 0:
+                print(f"\revaluated {n}/{len(assessments)}", end="", file=sys.stderr, flush=True)
+
+    try:
+        # every assessment that cannot be evaluated (outside the set's period, a bad value)
+        # is reported, not only the first
+        return evaluate_many(progress(), chosen)
+    finally:
+        if show:
+            print(file=sys.stderr)
 
 
 def _explain(args: argparse.Namespace) -> int:
@@ -296,7 +304,7 @@ def _evaluate(args: argparse.Namespace) -> int:
         unknown = ", ".join(map(str, e.unknown_criteria)) or "-"
         print(
             f"{e.assessment.commune.name:20} {e.score:>6}  not met: {unmet:24} "
-            f"unknown: {unknown:12} {d.outcome.name}"
+            f"unknown: {unknown:12} {outcome_label(d, args.lang)}"
         )
     by_set: dict[str, list[Decision]] = {}
     for d in decisions:
@@ -323,7 +331,7 @@ def _markdown(evaluations: list[Evaluation], decisions: list[Decision]) -> str:
     for e, d in zip(evaluations, decisions, strict=True):
         cells = " | ".join(marks[c.status.value] for c in e.criteria)
         lines.append(
-            f"| {e.assessment.commune.name} | {e.criteria_set.id} | {e.score} | {cells} | {d.outcome.name} |"
+            f"| {e.assessment.commune.name} | {e.criteria_set.id} | {e.score} | {cells} | {outcome_label(d)} |"
         )
     return "\n".join(lines)
 

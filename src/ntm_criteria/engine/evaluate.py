@@ -24,7 +24,7 @@ from ntm_criteria.engine.results import (
     Status,
     VerdictBasis,
 )
-from ntm_criteria.errors import AssessmentError
+from ntm_criteria.errors import AssessmentError, PeriodError
 from ntm_criteria.model.commune import Assessment
 from ntm_criteria.model.criteria import CriteriaSet, Indicator, Kind, Unit, ZoneKind
 from ntm_criteria.model.provenance import EvidenceStatus
@@ -32,13 +32,18 @@ from ntm_criteria.model.provenance import EvidenceStatus
 _DECIDED = (Status.MET, Status.NOT_MET)
 
 
-def evaluate(assessment: Assessment, criteria_set: CriteriaSet) -> Evaluation:
+def evaluate(
+    assessment: Assessment, criteria_set: CriteriaSet, *, allow_out_of_period: bool = False
+) -> Evaluation:
     """Evaluate ``assessment`` against ``criteria_set``.
 
     Args:
         assessment: the commune, the date and what is known.
         criteria_set: the set to apply (see :func:`ntm_criteria.set_in_force` for the set in
             force at the assessment's date).
+        allow_out_of_period: evaluate an assessment dated outside the set's period, for a
+            retrospective study: every verdict then carries an out-of-period caveat and
+            :func:`~ntm_criteria.decide` never certifies.
 
     Returns:
         An immutable :class:`Evaluation` with every verdict and what it rests on.
@@ -47,10 +52,18 @@ def evaluate(assessment: Assessment, criteria_set: CriteriaSet) -> Evaluation:
         AssessmentError: a value names an unknown indicator (nearest ids suggested), has the
             wrong kind for its indicator, or is out of range; or the commune lacks the region
             (or group) the set's tables are keyed by. Every problem is listed at once.
+        PeriodError: the assessment's date is outside the set's period (and
+            ``allow_out_of_period`` is not set).
+        TypeError: ``assessment`` is not an Assessment, or ``criteria_set`` neither a
+            CriteriaSet nor the id of a packaged set.
     """
+    criteria_set = _as_set(criteria_set)
+    if not isinstance(assessment, Assessment):
+        raise TypeError(f"evaluate() needs an Assessment, got {type(assessment).__name__}")
+    period = _period_caveat(assessment, criteria_set, allow_out_of_period)
     check_assessment(assessment, criteria_set)
     zone, reason, zone_caveats = resolve_zone(criteria_set, assessment)
-    zone_caveats += stated_rules(criteria_set)
+    zone_caveats += stated_rules(criteria_set) + period
     plan = resolve_set(criteria_set, zone, assessment.year)
     results = tuple(_criterion(rc, assessment, zone) for rc in plan.criteria)
     return Evaluation(
@@ -62,6 +75,40 @@ def evaluate(assessment: Assessment, criteria_set: CriteriaSet) -> Evaluation:
         criteria=results,
         caveats=zone_caveats,
         unplaced=tuple(_indicator(ri, assessment, zone, None) for ri in plan.unplaced),
+    )
+
+
+def _as_set(s: CriteriaSet | str) -> CriteriaSet:
+    """A set, or the packaged set with that id (a set id is accepted wherever a set is)."""
+    if isinstance(s, CriteriaSet):
+        return s
+    if isinstance(s, str):
+        from ntm_criteria.data import load_criteria_set
+
+        return load_criteria_set(s)
+    raise TypeError(f"expected a CriteriaSet or a packaged set id, got {type(s).__name__}")
+
+
+def _period_caveat(a: Assessment, s: CriteriaSet, allowed: bool) -> tuple[Caveat, ...]:
+    if s.in_force_on(a.as_of):
+        return ()
+    window = f"{s.in_force_from} to {s.in_force_until or 'now'}"
+    if not allowed:
+        raise PeriodError(
+            f"{a.commune.name}: the assessment is dated {a.as_of}, outside the period of "
+            f"{s.id} ({window}); use the set in force then (set_in_force), or pass "
+            "allow_out_of_period=True for a retrospective study"
+        )
+    return (
+        Caveat(
+            CaveatKind.OUT_OF_PERIOD,
+            f"a retrospective study: the assessment ({a.as_of}) is outside the period of "
+            f"{s.id} ({window}); no verdict here is a legal finding and nothing is certified",
+            message_vi=(
+                f"nghiên cứu hồi cứu: ngày đánh giá ({a.as_of}) nằm ngoài thời gian áp dụng của "
+                f"{s.id} ({window}); các kết quả không có giá trị pháp lý, không công nhận"
+            ),
+        ),
     )
 
 
@@ -144,7 +191,8 @@ def evaluate_many(
     Raises:
         AssessmentError: listing the problems of every assessment that cannot be evaluated
             (each line names its commune), after trying them all.
-        PeriodError: an assessment's date has no packaged set in force (without a set).
+        (An assessment outside the given set's period, or with no packaged set in force at its
+        date, is one of the listed problems.)
     """
     from ntm_criteria.data import set_in_force
 
@@ -155,6 +203,8 @@ def evaluate_many(
             out.append(evaluate(a, criteria_set or set_in_force(a.as_of)))
         except AssessmentError as exc:
             problems.extend(exc.problems)
+        except PeriodError as exc:
+            problems.append(str(exc))
     if problems:
         raise AssessmentError(problems)
     return out

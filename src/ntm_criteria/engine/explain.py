@@ -238,16 +238,50 @@ def _zone_reason(e: Evaluation, lang: str) -> str:
     return _TEXT[lang]["own_zone"].format(zone=e.zone)
 
 
+_QUALIFIERS = {
+    "en": {
+        "hypothetical": "hypothetical (what-if)",
+        "retrospective": "retrospective study",
+        "provisional": "{n} provisional figure(s)",
+        "declared": "{n} declared criterion/criteria",
+    },
+    "vi": {
+        "hypothetical": "giả định",
+        "retrospective": "nghiên cứu hồi cứu",
+        "provisional": "{n} mức tạm thời",
+        "declared": "{n} tiêu chí theo báo cáo",
+    },
+}
+
+
+def outcome_label(d: Decision, lang: str = "en") -> str:
+    """The outcome as a word; a hypothetical one always says so, and CERTIFIED is never bare
+    when it rests on provisional figures or declarations:
+    ``CERTIFIED (hypothetical (what-if); 3 provisional figure(s))``."""
+    _check(lang)
+    q = _QUALIFIERS[lang]
+    bits = []
+    if d.what_if_cells:
+        bits.append(q["hypothetical"])
+    if any(c.kind is CaveatKind.OUT_OF_PERIOD for c in d.caveats):
+        bits.append(q["retrospective"])
+    if d.certified and d.provisional_figures:
+        bits.append(q["provisional"].format(n=d.provisional_figures))
+    if d.certified and d.declared_criteria:
+        bits.append(q["declared"].format(n=d.declared_criteria))
+    word = _OUTCOMES[lang][d.outcome.value]
+    return f"{word} ({'; '.join(bits)})" if bits else word
+
+
 def explain_decision(d: Decision, lang: str = "en") -> str:
     """A certification decision as text."""
     _check(lang)
     t = _TEXT[lang]
     e = d.evaluation
-    outcomes = _OUTCOMES[lang]
     lines = [
         t["decision"].format(
             commune=e.assessment.commune.name,
-            outcome=outcomes[d.outcome.value],
+            outcome=outcome_label(d, lang),
             instrument=e.criteria_set.recognition.instrument,
             set=e.criteria_set.id,
         )

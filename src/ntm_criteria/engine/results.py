@@ -46,6 +46,7 @@ class CaveatKind(enum.Enum):
     WHAT_IF = "what_if"  #: the verdict rests on a level changed by a what-if overlay
     MEASUREMENT_STANDARD = "measurement_standard"  #: a value's measurement standard is wrong
     SET_RULE = "set_rule"  #: a rule of the set that every evaluation under it states
+    OUT_OF_PERIOD = "out_of_period"  #: a retrospective study outside the set's period
 
 
 @frozen

@@ -10,12 +10,18 @@ default values are left out (TOML has no null). Structuring is strict: unknown k
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar, get_args, get_origin
 
 import cattrs
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
 
 from ntm_criteria._frozen import FrozenMap
 from ntm_criteria.errors import NtmError, StructureError
@@ -41,8 +47,16 @@ def _structure_date(value: Any, _: type) -> dt.date:
     raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
 
 
+def _finite(value: float) -> float:
+    if not math.isfinite(value):
+        raise ValueError(f"expected a finite number (not NaN or an infinity), got {value!r}")
+    return value
+
+
 def _structure_scalar(value: Any, _: type) -> bool | int | float | str:
-    if isinstance(value, bool | int | float | str):
+    if isinstance(value, float):
+        return _finite(value)
+    if isinstance(value, bool | int | str):
         return value
     raise ValueError(f"expected a number, true/false or a label, got {value!r}")
 
@@ -79,7 +93,7 @@ def _strict_int(value: Any, _: type) -> int:
 
 def _strict_float(value: Any, _: type) -> float:
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
+        return _finite(float(value))
     raise ValueError(f"expected a number, got {value!r}")
 
 
@@ -101,9 +115,12 @@ def _structure_decimal(value: Any, _: type) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | str | Decimal):
         raise ValueError(f"expected money as a whole number or a decimal string, got {value!r}")
     try:
-        return Decimal(value)
+        number = Decimal(value)
     except InvalidOperation:
         raise ValueError(f"expected a decimal number, got {value!r}") from None
+    if not number.is_finite():
+        raise ValueError(f"expected a finite decimal number, got {value!r}")
+    return number
 
 
 converter.register_structure_hook(Decimal, _structure_decimal)
@@ -132,6 +149,42 @@ def _is_frozen_map(t: Any) -> bool:
 
 
 converter.register_structure_hook_factory(_is_frozen_map, _frozen_map_hook)
+
+
+def _is_tuple(t: Any) -> bool:
+    return get_origin(t) is tuple
+
+
+def _tuple_hook(cl: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
+    args = get_args(cl)
+    homogeneous = len(args) == 2 and args[1] is Ellipsis
+    hooks = [converter.get_structure_hook(a) for a in (args[:1] if homogeneous else args)]
+
+    def structure(value: Any, _: Any) -> tuple[Any, ...]:
+        # A string is a sequence of characters: source = "http://..." must be a list.
+        if isinstance(value, str | bytes | Mapping) or not isinstance(value, list | tuple):
+            raise ValueError(f"expected a list, got {value!r}")
+        if not homogeneous and len(value) != len(args):
+            raise ValueError(f"expected a list of {len(args)} items, got {value!r}")
+        out, errors = [], []
+        for i, item in enumerate(value):
+            hook, type_ = (hooks[0], args[0]) if homogeneous else (hooks[i], args[i])
+            try:
+                out.append(hook(item, type_))
+            except Exception as exc:  # collected with their index, as cattrs does
+                exc.__notes__ = [
+                    *getattr(exc, "__notes__", []),
+                    IterableValidationNote(f"Structuring {cl} @ index {i}", i, type_),
+                ]
+                errors.append(exc)
+        if errors:
+            raise IterableValidationError(f"While structuring {cl!r}", errors, cl)
+        return tuple(out)
+
+    return structure
+
+
+converter.register_structure_hook_factory(_is_tuple, _tuple_hook)
 converter.register_unstructure_hook_func(_is_frozen_map, _unstructure_frozen_map)
 
 

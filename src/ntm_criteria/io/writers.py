@@ -60,7 +60,12 @@ def evaluation_rows(
             "unknown_criteria": " ".join(map(str, e.unknown_criteria)),
         }
         if decisions is not None:
-            row["outcome"] = decisions[n].outcome.value
+            d = decisions[n]
+            row["outcome"] = d.outcome.value
+            row["hypothetical"] = d.hypothetical
+            row["provisional_figures"] = d.provisional_figures
+            row["declared_criteria"] = d.declared_criteria
+            row["what_if_cells"] = d.what_if_cells
         for cr in e.criteria:
             row[f"criterion {cr.id}"] = cr.status.value
         rows.append(row)

@@ -8,6 +8,9 @@ from collections.abc import Mapping
 from attrs import field, fields, frozen
 
 from ntm_criteria._frozen import FrozenMap, freeze
+from ntm_criteria.errors import InputError
+from ntm_criteria.model import checks
+from ntm_criteria.model.checks import json_value_problem, mapping, number_problem
 from ntm_criteria.model.provenance import Json
 from ntm_criteria.model.regions import Region
 
@@ -18,11 +21,27 @@ MeasuredValue = bool | int | float | str
 def _freeze_series(
     value: Mapping[str, Mapping[int, float]] | None,
 ) -> FrozenMap[str, FrozenMap[int, float]]:
-    return FrozenMap({k: freeze(v) for k, v in (value or {}).items()})
+    if isinstance(value, FrozenMap):
+        return value
+    out: dict[str, FrozenMap[int, float]] = {}
+    for key, years in mapping("Assessment", "series", value).items():
+        if not isinstance(key, str) or not key:
+            raise InputError("Assessment", "series", key, "quantity names as text")
+        for year, v in mapping("Assessment", f"series[{key!r}]", years).items():
+            if isinstance(year, bool) or not isinstance(year, int):
+                raise InputError("Assessment", f"series[{key!r}]", year, "years as whole numbers")
+            if problem := number_problem(v):
+                raise InputError("Assessment", f"series[{key!r}][{year}]", v, problem)
+        out[key] = freeze(years)
+    return FrozenMap(out)
 
 
 def _region(value: Region | str | None) -> Region | None:
-    return None if value is None else Region.lookup(value)
+    if value is None or isinstance(value, Region):
+        return value
+    if not isinstance(value, str):
+        raise InputError("Commune", "region", value, "a region code or name (text) or a Region")
+    return Region.lookup(value)  # NotFoundError with the nearest names
 
 
 @frozen
@@ -39,15 +58,25 @@ class Commune:
     <Region.TDMNPB: 'TDMNPB'>
     """
 
-    name: str
+    name: str = field(validator=checks.text("Commune", "name"))
     region: Region | None = field(default=None, converter=_region)
-    code: str | None = None
-    district: str | None = None
-    province: str | None = None
-    commune_group: int | None = None
-    especially_difficult: bool = False
-    safe_zone: bool = False
-    applies_tdmnpb_level: bool = False
+    code: str | None = field(default=None, validator=checks.text("Commune", "code", optional=True))
+    district: str | None = field(
+        default=None, validator=checks.text("Commune", "district", optional=True)
+    )
+    province: str | None = field(
+        default=None, validator=checks.text("Commune", "province", optional=True)
+    )
+    commune_group: int | None = field(
+        default=None, validator=checks.whole("Commune", "commune_group", minimum=1, optional=True)
+    )
+    especially_difficult: bool = field(
+        default=False, validator=checks.flag("Commune", "especially_difficult")
+    )
+    safe_zone: bool = field(default=False, validator=checks.flag("Commune", "safe_zone"))
+    applies_tdmnpb_level: bool = field(
+        default=False, validator=checks.flag("Commune", "applies_tdmnpb_level")
+    )
 
     def flag(self, name: str) -> bool:
         """The value of the boolean flag ``name`` (a zone override names one)."""
@@ -61,15 +90,65 @@ COMMUNE_FLAGS: tuple[str, ...] = tuple(f.name for f in fields(Commune) if str(f.
 
 
 def _values(v: Mapping[str, MeasuredValue] | None) -> FrozenMap[str, MeasuredValue]:
+    if isinstance(v, FrozenMap):
+        return v
+    for key, value in mapping("Assessment", "values", v).items():
+        if not isinstance(key, str):
+            raise InputError(
+                "Assessment", "values", key, f"indicator ids as text (write {str(key)!r})"
+            )
+        if isinstance(value, bool):
+            continue
+        if isinstance(value, str):
+            if not value.strip():
+                raise InputError("Assessment", f"values[{key!r}]", value, "a value, not blank")
+            continue
+        if problem := number_problem(value):
+            raise InputError(
+                "Assessment", f"values[{key!r}]", value, f"{problem}, a bool or a rating"
+            )
     return freeze(v)
 
 
 def _declarations(v: Mapping[int, bool] | None) -> FrozenMap[int, bool]:
+    if isinstance(v, FrozenMap):
+        return v
+    for key, value in mapping("Assessment", "declarations", v).items():
+        if isinstance(key, bool) or not isinstance(key, int):
+            hint = (
+                f" (write {key.strip()} without quotes)"
+                if isinstance(key, str) and key.strip().isdigit()
+                else ""
+            )
+            raise InputError("Assessment", "declarations", key, f"criterion numbers as int{hint}")
+        if not isinstance(value, bool):
+            raise InputError(
+                "Assessment",
+                f"declarations[{key}]",
+                value,
+                "True (met) or False (not met); the table readers read 'Đạt' / 'Chưa đạt'",
+            )
     return freeze(v)
 
 
 def _facts(v: Mapping[str, Json] | None) -> FrozenMap[str, Json]:
+    if isinstance(v, FrozenMap):
+        return v
+    for key, value in mapping("Assessment", "facts", v).items():
+        if not isinstance(key, str) or not key:
+            raise InputError("Assessment", "facts", key, "fact names as text")
+        if value is None:
+            raise InputError(
+                "Assessment", f"facts[{key!r}]", value, "a value (leave an unknown fact out)"
+            )
+        if problem := json_value_problem(value):
+            raise InputError("Assessment", f"facts[{key!r}]", value, problem)
     return freeze(v)
+
+
+def _commune(_: object, __: object, value: object) -> None:
+    if not isinstance(value, Commune):
+        raise InputError("Assessment", "commune", value, "a Commune")
 
 
 @frozen
@@ -92,15 +171,17 @@ class Assessment:
         note: free text (where the figures come from).
     """
 
-    commune: Commune
-    as_of: dt.date
+    commune: Commune = field(validator=_commune)
+    as_of: dt.date = field(validator=checks.date("Assessment", "as_of"))
     values: FrozenMap[str, MeasuredValue] = field(factory=FrozenMap, converter=_values)
     declarations: FrozenMap[int, bool] = field(factory=FrozenMap, converter=_declarations)
     facts: FrozenMap[str, Json] = field(factory=FrozenMap, converter=_facts)
     series: FrozenMap[str, FrozenMap[int, float]] = field(
         factory=FrozenMap, converter=_freeze_series
     )
-    note: str | None = None
+    note: str | None = field(
+        default=None, validator=checks.text("Assessment", "note", optional=True)
+    )
 
     @property
     def year(self) -> int:
