@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from typing import Any
 
 from attrs import field, fields, frozen
 
@@ -146,7 +147,7 @@ def _facts(v: Mapping[str, Json] | None) -> FrozenMap[str, Json]:
     return freeze(v)
 
 
-def _commune(_: object, __: object, value: object) -> None:
+def _commune(_: Any, __: Any, value: Any) -> None:
     if not isinstance(value, Commune):
         raise InputError("Assessment", "commune", value, "a Commune")
 
