@@ -431,7 +431,22 @@ def model_layer(ref: Data, set_id: str) -> Data:
                 "conditions. Criteria count of 319: "
                 f"{tier['criteria_count']['value']} ({tier['criteria_count']['status']})."
             ),
-            "drop_conditions": ["recognised_standard"],
+            "drop_conditions": [
+                _drop_none(
+                    {
+                        "id": "recognised_standard",
+                        "status": "provisional",
+                        "basis": "inference",
+                        "source": instrument.get("source"),
+                        "note": (
+                            "319/QĐ-TTg asks a model commune to be recognised at the advanced "
+                            "tier (M1), and advanced recognition already requires standard "
+                            "recognition, so the advanced set's own standard-recognition "
+                            "condition is not asked twice."
+                        ),
+                    }
+                )
+            ],
             "conditions": [_condition(c) for c in tier["conditions"]],
         }
     )

@@ -279,6 +279,21 @@ def decide(evaluation: Evaluation, prior: Decision | None = None) -> Decision:
                     source=r.condition.source,
                 )
             )
+    for d in evaluation.criteria_set.dropped_conditions:
+        caveats.append(
+            Caveat(
+                CaveatKind.CONDITION_REMOVED,
+                f"recognition condition {d.id!r} is removed by a layer of "
+                f"{evaluation.criteria_set.id} ({d.status.value}): {d.note or 'no note'}",
+                message_vi=(
+                    f"điều kiện công nhận {d.id!r} được bỏ theo một lớp của "
+                    f"{evaluation.criteria_set.id} ({d.status.value})"
+                ),
+                basis=d.basis,
+                note=d.note,
+                source=d.source,
+            )
+        )
     reasons = tuple(f"{r.condition.id}: {r.status.value} ({r.detail})" for r in conditions)
     missing: tuple[MissingInput, ...] = ()
     if failed:

@@ -264,7 +264,7 @@ def check_assessment(assessment: Assessment, s: CriteriaSet) -> None:
     """
     problems: list[str] = []
     who = assessment.commune.name
-    keys, criterion_ids = _keys(s)
+    keys, criterion_ids, kinds = _keys(s)
     for key, value in assessment.values.items():
         ind = keys.get(key)
         if ind is None:
@@ -276,13 +276,37 @@ def check_assessment(assessment: Assessment, s: CriteriaSet) -> None:
     for number in assessment.declarations:
         if number not in criterion_ids:
             problems.append(f"{who}: declaration for criterion {number}, which {s.id} lacks")
+    for name, value in assessment.facts.items():
+        kind = kinds.get(name)
+        if kind is None:
+            hint = nearest(name, kinds)
+            known = (
+                f"did you mean {', '.join(hint)}?"
+                if hint
+                else f"it reads {', '.join(sorted(kinds)) or 'none'}"
+            )
+            problems.append(f"{who}: fact {name!r} is not read by {s.id}; {known}")
+        elif (problem := _fact_problem(kind, value)) is not None:
+            problems.append(f"{who}: fact {name!r}: expected {problem}, got {value!r}")
     if problems:
         raise AssessmentError(problems)
 
 
+def _fact_problem(kind: str, value: object) -> str | None:
+    """What a fact of ``kind`` (see :meth:`CriteriaSet.fact_kinds`) expects, if ``value`` is not it."""
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    ok = {
+        "yes/no": isinstance(value, bool),
+        "number": number,
+        "number or yes/no": number or isinstance(value, bool),
+        "text": isinstance(value, str),
+    }.get(kind, True)
+    return None if ok else {"yes/no": "true or false"}.get(kind, f"a value of kind {kind}")
+
+
 @functools.lru_cache(maxsize=256)
-def _keys(s: CriteriaSet) -> tuple[dict[str, Indicator], frozenset[int]]:
-    return s.value_keys(), frozenset(c.id for c in s.criteria)
+def _keys(s: CriteriaSet) -> tuple[dict[str, Indicator], frozenset[int], dict[str, str]]:
+    return s.value_keys(), frozenset(c.id for c in s.criteria), s.fact_kinds()
 
 
 def _unknown_id(s: CriteriaSet, key: str, leaf_ids: Iterable[str]) -> str:

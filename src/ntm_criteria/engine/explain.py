@@ -121,6 +121,8 @@ _CAVEAT_VI = {
     CaveatKind.WHAT_IF: "mức của chỉ tiêu {indicator} ({zone}{year}) là mức giả định: {note}",
     CaveatKind.MEASUREMENT_STANDARD: "chỉ tiêu {indicator}: số liệu không đo theo chuẩn áp dụng",
     CaveatKind.SET_RULE: "quy định của bộ tiêu chí: {note}",
+    CaveatKind.OUT_OF_PERIOD: "nghiên cứu hồi cứu, ngoài thời gian áp dụng của bộ tiêu chí",
+    CaveatKind.CONDITION_REMOVED: "một điều kiện công nhận được bỏ theo lớp của tỉnh",
 }
 
 

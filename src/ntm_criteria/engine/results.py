@@ -47,6 +47,7 @@ class CaveatKind(enum.Enum):
     MEASUREMENT_STANDARD = "measurement_standard"  #: a value's measurement standard is wrong
     SET_RULE = "set_rule"  #: a rule of the set that every evaluation under it states
     OUT_OF_PERIOD = "out_of_period"  #: a retrospective study outside the set's period
+    CONDITION_REMOVED = "condition_removed"  #: a layer removed a recognition condition
 
 
 @frozen

@@ -32,7 +32,7 @@ from ntm_criteria.io.values import (
     unescape_formula,
 )
 from ntm_criteria.model.commune import Assessment, Commune, MeasuredValue
-from ntm_criteria.model.criteria import ConditionCheck, CriteriaSet, Indicator
+from ntm_criteria.model.criteria import CriteriaSet, Indicator
 from ntm_criteria.model.regions import Region
 
 
@@ -176,7 +176,7 @@ def read_table(
         The assessments (strict mode) or a :class:`ReadReport` (collect mode).
     """
     default_region = Region.lookup(region) if isinstance(region, str) else region
-    cols, problems, chosen = classify(table, criteria_set, fact_kinds(criteria_set), layout)
+    cols, problems, chosen = classify(table, criteria_set, criteria_set.fact_kinds(), layout)
     if any(p.message.startswith(("no commune name", "a long table")) for p in problems):
         return _finish([], problems, [n for n, _ in table.rows], errors)
     reader = _read_long if chosen == "long" else _read_wide
@@ -192,36 +192,6 @@ def _finish(
     if problems:
         raise TableError(problems)
     return assessments
-
-
-def fact_kinds(s: CriteriaSet) -> dict[str, str]:
-    """Every fact the set's rules read, with the kind of value it takes.
-
-    ``"yes/no"``, ``"number"``, ``"number or yes/no"`` (a level, or the verdict itself when
-    the level is not established) or ``"text"``.
-    """
-    kinds: dict[str, str] = {}
-    for c in s.recognition.conditions:
-        if c.check is ConditionCheck.FACT and c.fact:
-            kinds[c.fact] = "yes/no" if isinstance(c.equals, bool) else "text"
-        elif c.check is ConditionCheck.FACT_AT_LEAST and c.fact:
-            kinds[c.fact] = "number or yes/no"
-        elif c.check is ConditionCheck.INDICATOR_FACTOR and c.fact:
-            kinds[c.fact] = "number"
-        elif c.check is ConditionCheck.RECOGNISED_AT:
-            kinds[f"recognised_{c.tier}"] = "yes/no"
-    tests = [leaf.applies_when for _, ind in s.indicators() for leaf in (ind, *ind.parts)]
-    tests += [t for rule in s.zone_rules for t in rule.any_of]
-    for t in tests:
-        if t is None:
-            continue
-        if isinstance(t.equals, bool):
-            kinds[t.fact] = "yes/no"
-        elif t.one_of is not None or isinstance(t.equals, str):
-            kinds[t.fact] = "text"
-        else:
-            kinds[t.fact] = "number"
-    return kinds
 
 
 def _fact_value(raw: object, kind: str) -> object:
@@ -254,7 +224,7 @@ def _read_wide(
     out: list[Assessment] = []
     rejected: list[int] = []
     seen: dict[tuple[object, ...], int] = {}
-    kinds = fact_kinds(s)  # once per table, not per row
+    kinds = s.fact_kinds()  # once per table, not per row
     for row, cells in table.rows:
         if all(is_blank(c) for c in cells):
             continue

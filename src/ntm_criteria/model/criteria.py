@@ -387,6 +387,21 @@ class RecognitionCondition:
 
 
 @frozen
+class DroppedCondition:
+    """A recognition condition a layer removes, with the evidence for removing it.
+
+    ``all_criteria_met`` can never be removed; every decision under a layer that removes a
+    condition carries a caveat naming it.
+    """
+
+    id: str
+    status: EvidenceStatus
+    basis: Basis | None = None
+    source: tuple[str, ...] = ()
+    note: str | None = None
+
+
+@frozen
 class Recognition:
     """The rules of recognition for a set: the instrument and its conditions."""
 
@@ -481,6 +496,7 @@ class CriteriaSet:
     scales: FrozenMap[str, Scale] = field(factory=FrozenMap, converter=freeze)
     rules: tuple[Rule, ...] = ()
     open_questions: tuple[str, ...] = ()
+    dropped_conditions: tuple[DroppedCondition, ...] = ()
 
     @property
     def zone_codes(self) -> tuple[str, ...]:
@@ -576,6 +592,39 @@ class CriteriaSet:
         from ntm_criteria.model.layers import with_overrides
 
         return with_overrides(self, overrides, id)
+
+    def fact_kinds(self) -> dict[str, str]:
+        """Every fact the set's rules read, with the kind of value it takes.
+
+        ``"yes/no"``, ``"number"``, ``"number or yes/no"`` (a level, or the verdict itself when
+        the level is not established) or ``"text"``.
+        """
+        kinds: dict[str, str] = {}
+        for c in self.recognition.conditions:
+            if c.check is ConditionCheck.FACT and c.fact:
+                kinds[c.fact] = "yes/no" if isinstance(c.equals, bool) else "text"
+            elif c.check is ConditionCheck.FACT_AT_LEAST and c.fact:
+                kinds[c.fact] = "number or yes/no"
+            elif c.check is ConditionCheck.INDICATOR_FACTOR and c.fact:
+                kinds[c.fact] = "number"
+            elif c.check is ConditionCheck.RECOGNISED_AT:
+                kinds[f"recognised_{c.tier}"] = "yes/no"
+        tests = [leaf.applies_when for _, ind in self.indicators() for leaf in (ind, *ind.parts)]
+        tests += [t for rule in self.zone_rules for t in rule.any_of]
+        for t in tests:
+            if t is None:
+                continue
+            if isinstance(t.equals, bool):
+                kinds[t.fact] = "yes/no"
+            elif t.one_of is not None or isinstance(t.equals, str):
+                kinds[t.fact] = "text"
+            else:
+                kinds[t.fact] = "number"
+        for _, ind in self.indicators():
+            for leaf in (ind, *ind.parts):
+                if leaf.measured_on is not None:
+                    kinds[leaf.measured_on.fact] = "text"
+        return kinds
 
     def criterion_of(self, indicator_id: str) -> Criterion | None:
         """The criterion that holds the indicator or part ``indicator_id`` (None if unplaced)."""

@@ -19,14 +19,16 @@ from attrs import evolve, frozen
 
 from ntm_criteria.errors import CriteriaDataError
 from ntm_criteria.model.criteria import (
+    ConditionCheck,
     CriteriaSet,
+    DroppedCondition,
     Indicator,
     Kind,
     RecognitionCondition,
     Threshold,
     ThresholdValue,
 )
-from ntm_criteria.model.provenance import Basis, EvidenceStatus
+from ntm_criteria.model.provenance import Basis, EvidenceStatus, evidence_problem
 from ntm_criteria.model.validation import cell_problems
 
 
@@ -48,6 +50,62 @@ class CellChange:
     note: str | None = None
     applies: bool = True
     reason: str | None = None
+
+
+def _condition_changes(
+    base: CriteriaSet,
+    added: Sequence[RecognitionCondition],
+    dropped: Sequence[DroppedCondition],
+    problems: list[str],
+) -> tuple[RecognitionCondition, ...]:
+    """The recognition conditions after a layer: dropped ones out, added ones in (an added one
+    with a base condition's id replaces it, and may only fill or tighten a verified one)."""
+    existing = {c.id: c for c in base.recognition.conditions}
+    for i, d in enumerate(dropped):
+        at = f"@ $.drop_conditions[{i}]"
+        cond = existing.get(d.id)
+        if cond is None:
+            problems.append(f"set {base.id!r} has no recognition condition {d.id!r} {at}")
+        elif cond.check is ConditionCheck.ALL_CRITERIA_MET:
+            problems.append(f"a layer may never remove {d.id!r}: every criterion must be met {at}")
+        if d.status is EvidenceStatus.UNSPECIFIED or not d.source:
+            problems.append(
+                f"removing the condition {d.id!r} needs a status (verified or provisional), "
+                f"a basis and at least one source {at}"
+            )
+        elif problem := evidence_problem(d.status, d.basis, has_value=True):
+            problems.append(f"{problem} {at}")
+    for i, new in enumerate(added):
+        old = existing.get(new.id)
+        if old is not None and old.status is EvidenceStatus.VERIFIED and _looser(new, old):
+            problems.append(
+                f"recognition condition {new.id!r}: the layer's version asks less than the "
+                f"verified one of {base.id} ({old.rule_en}) @ $.conditions[{i}]"
+            )
+    gone = {d.id for d in dropped} | {c.id for c in added}
+    kept = tuple(c for c in base.recognition.conditions if c.id not in gone)
+    replaced = tuple(c for c in added if c.id in existing)
+    new_ones = tuple(c for c in added if c.id not in existing)
+    order = {c.id: n for n, c in enumerate(base.recognition.conditions)}
+    merged = sorted((*kept, *replaced), key=lambda c: order[c.id])
+    return (*merged, *new_ones)
+
+
+def _looser(new: RecognitionCondition, old: RecognitionCondition) -> bool:
+    if new.check is not old.check or new.fact != old.fact:
+        return True
+    if old.check is ConditionCheck.FACT:
+        return bool(new.equals != old.equals)
+    if (
+        old.check is ConditionCheck.FACT_AT_LEAST
+        and old.threshold
+        and old.threshold.value is not None
+    ):
+        level = new.threshold.value if new.threshold else None
+        return level is None or float(level) < float(old.threshold.value)
+    if old.check is ConditionCheck.INDICATOR_FACTOR:
+        return (new.factor or 0) < (old.factor or 0) or new.indicator != old.indicator
+    return new.tier != old.tier
 
 
 def looser(kind: Kind, new: Threshold, old: Threshold, scale_rank: dict[object, int]) -> bool:
@@ -85,7 +143,7 @@ def apply_layer(
     origin: str,
     allow_loosening: bool = False,
     conditions: Iterable[RecognitionCondition] = (),
-    drop_conditions: Iterable[str] = (),
+    drop_conditions: Iterable[DroppedCondition] = (),
     **metadata: object,
 ) -> CriteriaSet:
     """A new set: ``base`` with ``changes`` applied, attributed to ``layer_id``.
@@ -98,8 +156,9 @@ def apply_layer(
         allow_loosening: accept a change that asks less than a verified cell of the base (for
             what-if studies only; a provincial layer may only be stricter).
         conditions: recognition conditions the layer adds.
-        drop_conditions: ids of the base's recognition conditions the layer removes (a model
-            commune needs advanced recognition, which already implies standard recognition).
+        drop_conditions: the base's recognition conditions the layer removes, each with its
+            evidence (a model commune needs advanced recognition, which already implies
+            standard recognition); ``all_criteria_met`` can never be removed.
         metadata: other fields of the new set (name_en, tier, instrument, ...).
 
     Raises:
@@ -188,15 +247,12 @@ def apply_layer(
     )
     unplaced = tuple(change(i) for i in base.unplaced_indicators)
     recognition = base.recognition
-    dropped = set(drop_conditions)
-    for name in sorted(dropped - {c.id for c in recognition.conditions}):
-        problems.append(
-            f"set {base.id!r} has no recognition condition {name!r} @ $.drop_conditions"
-        )
+    dropped = tuple(drop_conditions)
     extra = tuple(conditions)
     if extra or dropped:
-        kept = tuple(c for c in recognition.conditions if c.id not in dropped)
-        recognition = evolve(recognition, conditions=(*kept, *extra))
+        recognition = evolve(
+            recognition, conditions=_condition_changes(base, extra, dropped, problems)
+        )
     if problems:
         raise CriteriaDataError(origin, problems)
     return evolve(
@@ -205,6 +261,7 @@ def apply_layer(
         criteria=criteria,
         unplaced_indicators=unplaced,
         recognition=recognition,
+        dropped_conditions=(*base.dropped_conditions, *dropped),
         layers=(*(base.layers or (base.id,)), layer_id),
         **metadata,  # type: ignore[arg-type]
     )
@@ -275,7 +332,7 @@ class Layer:
     note: str | None = None
     cells: tuple[CellChange, ...] = ()
     conditions: tuple[RecognitionCondition, ...] = ()
-    drop_conditions: tuple[str, ...] = ()
+    drop_conditions: tuple[DroppedCondition, ...] = ()
 
     def metadata(self) -> dict[str, object]:
         """The set fields this layer replaces."""
