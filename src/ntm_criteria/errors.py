@@ -123,3 +123,12 @@ class SearchLimitError(NtmError, RuntimeError):
     def __init__(self, message: str, best: object = None) -> None:
         super().__init__(message)
         self.best = best
+
+
+class RecordError(NtmError, ValueError):
+    """A stored evaluation or decision does not match what its assessment and set give now.
+
+    A record is never trusted: reading one recomputes its verdicts, and a stored status or
+    outcome that differs (edited by hand, or made under another version of the data) is
+    refused, naming the first difference.
+    """

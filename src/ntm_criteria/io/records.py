@@ -18,16 +18,19 @@ from typing import Any, TypeVar
 
 from attrs import frozen
 
-from ntm_criteria.certification import ConditionResult, Decision, MissingInput, Outcome
+from ntm_criteria.certification import Decision, MissingInput, Outcome, decide
 from ntm_criteria.engine.compile import ResolvedIndicator, resolve_set
+from ntm_criteria.engine.evaluate import evaluate
 from ntm_criteria.engine.results import (
     Caveat,
+    CaveatKind,
     CriterionResult,
     Evaluation,
     IndicatorResult,
     Status,
     VerdictBasis,
 )
+from ntm_criteria.errors import RecordError, StructureError
 from ntm_criteria.io.assessments import SCHEMA as ASSESSMENTS_SCHEMA
 from ntm_criteria.io.converter import structure, unstructure
 from ntm_criteria.model.commune import Assessment, MeasuredValue
@@ -233,8 +236,40 @@ def evaluation_from_record(
         unplaced=tuple(_indicator_result(r, indicators) for r in rec.unplaced),
     )
     if (e.met_count, e.total) != (rec.met, rec.total):
-        raise ValueError(f"met {rec.met}/{rec.total} disagrees with the criteria ({e.score})")
-    return e
+        raise RecordError(f"met {rec.met}/{rec.total} disagrees with the criteria ({e.score})")
+    fresh = evaluate(
+        rec.assessment,
+        s,
+        allow_out_of_period=any(c.kind is CaveatKind.OUT_OF_PERIOD for c in rec.caveats),
+    )
+    difference = _first_difference(e, fresh)
+    if difference:
+        raise RecordError(
+            f"the stored evaluation of {rec.assessment.commune.name} ({rec.criteria_set}) is not "
+            f"what its assessment gives under the set: {difference}"
+        )
+    return fresh
+
+
+def _first_difference(stored: Evaluation, fresh: Evaluation) -> str | None:
+    if (stored.zone, stored.year) != (fresh.zone, fresh.year):
+        return f"zone and year {stored.zone} {stored.year}, recomputed {fresh.zone} {fresh.year}"
+    for old, new in zip(stored.criteria, fresh.criteria, strict=False):
+        if old.status is not new.status:
+            return f"criterion {old.id} stored as {old.status.value}, recomputed {new.status.value}"
+        olds = [r for top in old.indicators for r in top.walk()]
+        news = [r for top in new.indicators for r in top.walk()]
+        for a, b in zip(olds, news, strict=False):
+            if (a.id, a.status, a.margin) != (b.id, b.status, b.margin):
+                return (
+                    f"indicator {a.id} stored as {a.status.value} (margin {a.margin}), "
+                    f"recomputed {b.status.value} (margin {b.margin})"
+                )
+        if len(olds) != len(news):
+            return f"criterion {old.id} stores {len(olds)} indicator results, not {len(news)}"
+    if len(stored.criteria) != len(fresh.criteria):
+        return f"{len(stored.criteria)} criteria stored, {len(fresh.criteria)} in the set"
+    return None
 
 
 def decision_from_record(
@@ -245,14 +280,28 @@ def decision_from_record(
     by_id = {c.id: c for c in e.criteria_set.recognition.conditions}
     missing = [c.id for c in rec.conditions if c.id not in by_id]
     if missing:
-        raise ValueError(f"{e.criteria_set.id} has no recognition condition {missing[0]!r}")
-    return Decision(
-        e,
-        rec.outcome,
-        tuple(ConditionResult(by_id[c.id], c.status, c.detail) for c in rec.conditions),
-        rec.reasons,
-        rec.missing_inputs,
-        rec.caveats,
+        raise RecordError(f"{e.criteria_set.id} has no recognition condition {missing[0]!r}")
+    fresh = decide(e)
+    stored = {c.id: c.status for c in rec.conditions}
+    for r in fresh.conditions:
+        if stored.get(r.condition.id) is not r.status:
+            have = stored.get(r.condition.id)
+            return _refuse(
+                rec,
+                f"condition {r.condition.id} stored as {have.value if have else 'absent'}, recomputed {r.status.value} ({r.detail})",
+            )
+    if fresh.outcome is not rec.outcome:
+        return _refuse(
+            rec, f"outcome stored as {rec.outcome.value}, recomputed {fresh.outcome.value}"
+        )
+    return fresh
+
+
+def _refuse(rec: DecisionRecord, difference: str) -> Decision:
+    raise RecordError(
+        f"the stored decision on {rec.evaluation.assessment.commune.name} "
+        f"({rec.evaluation.criteria_set}) is not what its assessment gives: {difference}; "
+        "a tier prerequisite decided with prior= is re-checked from the fact recognised_<tier>"
     )
 
 
@@ -295,5 +344,19 @@ def from_data(data: Any, cls: type[T], criteria_sets: Mapping[str, CriteriaSet] 
 
 
 def from_json(text: str, cls: type[T], criteria_sets: Mapping[str, CriteriaSet] | None = None) -> T:
-    """Read JSON text written by :func:`to_json` back into ``cls``."""
-    return from_data(json.loads(text), cls, criteria_sets)
+    """Read JSON text written by :func:`to_json` back into ``cls``.
+
+    Evaluations and decisions are recomputed from their stored assessment and set, and a
+    record whose stored verdicts or outcome differ is refused (:class:`RecordError`).
+
+    Raises:
+        StructureError: the text is not JSON (with the line and column), or does not fit.
+        RecordError: a stored result differs from the recomputed one.
+    """
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise StructureError(
+            [f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"]
+        ) from None
+    return from_data(data, cls, criteria_sets)
