@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -79,15 +80,29 @@ def xlsx_table(path: str | Path, sheet: str | None = None) -> Table:
                 str(path), [f"no sheet {sheet!r}; sheets: {', '.join(book.sheetnames)}"]
             )
         ws = book[sheet] if sheet is not None else book.worksheets[0]
-        rows = ws.iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None:
+        rows = ws.iter_rows()
+        first = next(rows, None)
+        if first is None:
             raise DataFileError(str(path), [f"sheet {ws.title!r} is empty"])
-        body = tuple((i + 2, tuple(r)) for i, r in enumerate(rows))
+        header = tuple(c.value for c in first)
+        body = tuple((i + 2, tuple(_shown(c) for c in r)) for i, r in enumerate(rows))
         names = tuple("" if h is None else str(h) for h in header)
         return Table(str(path), names, body, sheet=ws.title)
     finally:
         book.close()
+
+
+def _shown(cell: Any) -> object:
+    """A cell's value as Excel shows it: a number with a percent format (0.3 shown as 30 %) is
+    the text ``"30%"``, which only a percent column accepts (any other column rejects it)."""
+    value = cell.value
+    if (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and "%" in (getattr(cell, "number_format", None) or "")
+    ):
+        return f"{(Decimal(repr(value)) * 100).normalize():f}%"
+    return value
 
 
 def dataframe_table(frame: Any, name: str = "<DataFrame>") -> Table:
