@@ -10,6 +10,8 @@ from attrs import frozen
 
 from ntm_criteria.certification import Outcome, decide
 from ntm_criteria.engine.results import Evaluation, Status
+from ntm_criteria.errors import AssessmentError
+from ntm_criteria.model.commune import duplicate_problems
 
 
 @frozen
@@ -70,12 +72,16 @@ def summarize(evaluations: Iterable[Evaluation]) -> Summary:
     """Roll up evaluations (all against the same set) into district figures.
 
     Raises:
+        AssessmentError: the same commune appears twice.
         ValueError: the evaluations use different criteria sets (their criteria cannot be
             tallied together), or there are none.
     """
     evals = list(evaluations)
     if not evals:
         raise ValueError("summarize needs at least one evaluation")
+    repeated = duplicate_problems((e.assessment for e in evals), by_date=False)
+    if repeated:
+        raise AssessmentError([f"summarize counts each commune once: {p}" for p in repeated])
     sets = {e.criteria_set.id for e in evals}
     if len(sets) > 1:
         raise ValueError(f"evaluations use different criteria sets: {', '.join(sorted(sets))}")

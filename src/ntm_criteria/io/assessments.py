@@ -23,7 +23,7 @@ from typing import Any
 
 from ntm_criteria.errors import DataFileError, StructureError
 from ntm_criteria.io.converter import structure, unstructure
-from ntm_criteria.model.commune import Assessment
+from ntm_criteria.model.commune import Assessment, duplicate_problems
 
 #: The schema identifier of assessment files.
 SCHEMA = "ntm-criteria/assessments/1"
@@ -89,6 +89,7 @@ def read_assessment_file(path: str | Path, errors: str = "raise") -> Any:
         except StructureError as exc:
             rejected.append(i + 1)
             problems.extend(p.replace("@ $", f"@ $.assessments[{i}]", 1) for p in exc.problems)
+    problems.extend(f"{p} @ $.assessments" for p in duplicate_problems(out))
     extra = set(data) - {"schema", "assessments", "note"}
     problems.extend(f"unknown key {k!r} @ $" for k in sorted(extra))
     if errors == "collect":

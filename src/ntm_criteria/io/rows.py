@@ -296,7 +296,7 @@ def _read_wide(
             else unescape_formula(str(_cell(cells, note_i)))
         )
         if commune is not None and day is not None:
-            identity = (commune.code or commune.name, commune.district, commune.province, day)
+            identity = (*commune.identity, day)
             if identity in seen:
                 problems.append(
                     Problem(

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from attrs import field, fields, frozen
 
 from ntm_criteria._frozen import FrozenMap, freeze
+from ntm_criteria._text import fold
 from ntm_criteria.errors import InputError
 from ntm_criteria.model import checks
 from ntm_criteria.model.checks import json_value_problem, mapping, number_problem
@@ -78,6 +79,14 @@ class Commune:
     applies_tdmnpb_level: bool = field(
         default=False, validator=checks.flag("Commune", "applies_tdmnpb_level")
     )
+
+    @property
+    def identity(self) -> tuple[str, str | None, str | None]:
+        """What makes two records the same commune: the name folded (case, diacritics and
+        spaces ignored), with the code and the district when given. ``Phú Đình``, ``Phu Dinh``
+        and ``phú  đình `` are one commune."""
+        district = " ".join(fold(self.district).split()) if self.district else None
+        return " ".join(fold(self.name).split()), self.code, district
 
     def flag(self, name: str) -> bool:
         """The value of the boolean flag ``name`` (a zone override names one)."""
@@ -185,6 +194,34 @@ class Assessment:
     )
 
     @property
+    def identity(self) -> tuple[str, str | None, str | None, dt.date]:
+        """The commune's identity and the date: two assessments with the same are duplicates."""
+        return (*self.commune.identity, self.as_of)
+
+    @property
     def year(self) -> int:
         """The evaluation year: the year of ``as_of`` (income levels vary by year)."""
         return self.as_of.year
+
+
+def duplicate_problems(assessments: Iterable[Assessment], *, by_date: bool = True) -> list[str]:
+    """One line for every assessment that repeats an earlier one's commune (and date).
+
+    >>> import datetime as dt
+    >>> day = dt.date(2019, 12, 31)
+    >>> duplicate_problems([Assessment(Commune("Phú Đình"), day), Assessment(Commune("phu dinh "), day)])
+    ["entry 2 ('phu dinh ', 2019-12-31) repeats entry 1 ('Phú Đình'): the same commune and date"]
+    """
+    first: dict[object, tuple[int, str]] = {}
+    problems = []
+    for n, a in enumerate(assessments, 1):
+        key = a.identity if by_date else a.commune.identity
+        if key in first:
+            m, name = first[key]
+            what = "the same commune and date" if by_date else "the same commune"
+            problems.append(
+                f"entry {n} ({a.commune.name!r}, {a.as_of}) repeats entry {m} ({name!r}): {what}"
+            )
+        else:
+            first[key] = (n, a.commune.name)
+    return problems

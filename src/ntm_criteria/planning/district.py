@@ -26,7 +26,8 @@ from attrs import field, frozen
 from ntm_criteria._frozen import FrozenMap
 from ntm_criteria.certification import Outcome, decide
 from ntm_criteria.engine.results import Evaluation
-from ntm_criteria.errors import MissingExtraError, SearchLimitError
+from ntm_criteria.errors import AssessmentError, MissingExtraError, SearchLimitError
+from ntm_criteria.model.commune import duplicate_problems
 from ntm_criteria.planning.commune import (
     MAX_EXTRA_YEARS,
     Action,
@@ -343,6 +344,9 @@ def plan_district(
     """
     costs = costs or CostModel()
     evals = list(evaluations)
+    repeated = duplicate_problems((e.assessment for e in evals), by_date=False)
+    if repeated:
+        raise AssessmentError([f"plan_district counts each commune once: {p}" for p in repeated])
     n = len(evals)
     wanted = math.ceil(target * n) if isinstance(target, float) else int(target)
     if not 0 <= wanted <= n:
