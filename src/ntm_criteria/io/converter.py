@@ -141,7 +141,15 @@ def _structure_optional_scalar(value: Any, t: type) -> bool | int | float | str 
 
 
 converter.register_structure_hook_func(_is_scalar_union, _structure_optional_scalar)
-converter.register_structure_hook(Region, lambda v, _: Region.lookup(v))
+
+
+def _structure_region(value: Any, _: type) -> Region:
+    if not isinstance(value, str):
+        raise ValueError(f"expected a region code or name as text, got {value!r}")
+    return Region.lookup(value)
+
+
+converter.register_structure_hook(Region, _structure_region)
 
 
 def _is_frozen_map(t: Any) -> bool:
