@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ntm_criteria.certification import Decision, decide
-from ntm_criteria.engine.explain import STATUS_WORDS
+from ntm_criteria.engine.explain import STATUS_WORDS, outcome_label
 from ntm_criteria.engine.results import CaveatKind, Evaluation, Status
 from ntm_criteria.planning.commune import CommunePlan
 from ntm_criteria.planning.district import DistrictPlan
@@ -74,7 +74,7 @@ def grid_html(
         cells = "".join(_cell(e, c.id, lang) for c in criteria)
         rows.append(
             f'<tr><td class="name">{_e(e.assessment.commune.name)}</td><td>{_e(e.score)}</td>'
-            f"{cells}<td>{_e(d.outcome.name)}</td></tr>"
+            f"{cells}<td>{_e(outcome_label(d, lang))}</td></tr>"
         )
     legend = (
         '<p class="legend"><span class="met">✓ met</span><span class="not_met">✗ not met</span>'
@@ -107,7 +107,7 @@ def evaluation_html(e: Evaluation, lang: str = "en") -> str:
     """One evaluation as HTML: its headline, its grid row and its explanation."""
     d = decide(e)
     return (
-        f"<h3>{_e(e.assessment.commune.name)} — {_e(e.score)} ({_e(d.outcome.name)})</h3>"
+        f"<h3>{_e(e.assessment.commune.name)} — {_e(e.score)} ({_e(outcome_label(d, lang))})</h3>"
         f"{grid_html([e], [d], lang)}<details><summary>Explanation</summary>"
         f"<pre>{_e(e.explain(lang))}</pre><pre>{_e(d.explain(lang))}</pre></details>"
     )
@@ -141,7 +141,7 @@ def report_html(
     parts.append("<h2>Communes</h2>")
     for e, d in zip(evaluations, decisions, strict=True):
         parts.append(
-            f"<details><summary>{_e(e.assessment.commune.name)}: {_e(e.score)}, {_e(d.outcome.name)}"
+            f"<details><summary>{_e(e.assessment.commune.name)}: {_e(e.score)}, {_e(outcome_label(d, lang))}"
             f"</summary><pre>{_e(e.explain(lang))}</pre><pre>{_e(d.explain(lang))}</pre></details>"
         )
     if plan is not None:
