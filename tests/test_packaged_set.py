@@ -163,16 +163,20 @@ def test_loading_is_cached_and_immutable(set_2016: ntm.CriteriaSet) -> None:
         set_2016.indicator("10").thresholds_by_year[2020] = {}  # type: ignore[index]
 
 
-def test_generator_reproduces_every_packaged_file(tmp_path: Path) -> None:
-    """Each TOML in the package is exactly what the generator makes from the reference."""
-    spec = importlib.util.spec_from_file_location(
-        "reference_to_toml", ROOT / "tools" / "reference_to_toml.py"
-    )
+def _tool(name: str) -> Any:
+    """A script of tools/ loaded as a module."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
     assert spec
     assert spec.loader
     module = importlib.util.module_from_spec(spec)
-    sys.modules["reference_to_toml"] = module
+    sys.modules[name] = module
     spec.loader.exec_module(module)
+    return module
+
+
+def test_generator_reproduces_every_packaged_file(tmp_path: Path) -> None:
+    """Each TOML in the package is exactly what the generator makes from the reference."""
+    module = _tool("reference_to_toml")
     written = module.generate(REFERENCE_DIR, tmp_path)
     packaged = ROOT / "src" / "ntm_criteria" / "data"
     assert sorted(p.name for p in written) == sorted(p.name for p in packaged.glob("*.toml"))
@@ -193,13 +197,7 @@ def test_set_in_force_by_date() -> None:
 
 def test_reference_check_notices_an_upstream_change(tmp_path: Path) -> None:
     """tools/check_reference.py finds every file changed, added or removed upstream."""
-    spec = importlib.util.spec_from_file_location(
-        "check_reference", ROOT / "tools" / "check_reference.py"
-    )
-    assert spec
-    assert spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = _tool("check_reference")
     upstream = tmp_path / "upstream"
     upstream.mkdir()
     for path in REFERENCE_DIR.iterdir():
