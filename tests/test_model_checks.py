@@ -137,6 +137,17 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], str]] = [
         TypeError,
         "expected a CriteriaSet or a packaged set id",
     ),  # type: ignore[arg-type]
+    (
+        "override inf",
+        lambda: ntm.Override("11", float("inf"), "why"),
+        ntm.InputError,
+        "Override.value",
+    ),
+    ("override no reason", lambda: ntm.Override("11", 5, ""), ntm.InputError, "Override.reason"),
+    ("cost NaN", lambda: ntm.Cost(fixed=Decimal("NaN")), ntm.InputError, "Cost.money"),
+    ("cost negative", lambda: ntm.Cost(fixed=-5), ntm.InputError, "Cost.money"),
+    ("cost text", lambda: ntm.Cost(fixed="abc"), ntm.InputError, "Cost.money"),
+    ("cost years text", lambda: ntm.Cost(years="2"), ntm.InputError, "Cost.years"),
     ("not JSON", lambda: ntm.from_json("nope", ntm.Decision), ntm.StructureError, "not valid JSON"),
 ]
 

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from attrs import evolve, frozen
+from attrs import evolve, field, frozen
 
-from ntm_criteria.errors import CriteriaDataError
+from ntm_criteria.errors import CriteriaDataError, InputError
+from ntm_criteria.model import checks
 from ntm_criteria.model.criteria import (
     ConditionCheck,
     CriteriaSet,
@@ -267,6 +269,13 @@ def apply_layer(
     )
 
 
+def _threshold_value(_: Any, __: Any, value: Any) -> None:
+    if isinstance(value, bool | str):
+        return
+    if problem := checks.number_problem(value):
+        raise InputError("Override", "value", value, f"{problem}, True or a rating label")
+
+
 @frozen
 class Override:
     """A what-if change of one level: ``Override("10", 40, "income bar of 40", zone="TDMNPB")``.
@@ -276,11 +285,13 @@ class Override:
     is the reason, and every verdict resting on it carries a what-if caveat.
     """
 
-    indicator: str
-    value: ThresholdValue
-    reason: str
-    zone: str | None = None
-    year: int | None = None
+    indicator: str = field(validator=checks.text("Override", "indicator"))
+    value: ThresholdValue = field(validator=_threshold_value)
+    reason: str = field(validator=checks.text("Override", "reason"))
+    zone: str | None = field(default=None, validator=checks.text("Override", "zone", optional=True))
+    year: int | None = field(
+        default=None, validator=checks.whole("Override", "year", minimum=1, optional=True)
+    )
 
 
 def with_overrides(

@@ -22,22 +22,28 @@ then ``"criterion N"``, then the default. A cost model can be written in TOML::
 from __future__ import annotations
 
 import tomllib
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from attrs import field, frozen
 
 from ntm_criteria._frozen import FrozenMap, freeze
-from ntm_criteria.errors import CriteriaDataError, StructureError
+from ntm_criteria.errors import CriteriaDataError, InputError, StructureError
 from ntm_criteria.io.converter import structure
+from ntm_criteria.model import checks
 
 
 def _decimal(value: object) -> Decimal:
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, bool) or not isinstance(value, int | str):
-        raise ValueError(f"expected money as a whole number or a decimal string, got {value!r}")
-    return Decimal(value)
+    expected = "money as a whole number, a decimal string or a finite Decimal of at least 0"
+    if isinstance(value, bool) or not isinstance(value, int | str | Decimal):
+        raise InputError("Cost", "money", value, expected)
+    try:
+        money = Decimal(value)
+    except InvalidOperation:
+        raise InputError("Cost", "money", value, expected) from None
+    if not money.is_finite() or money < 0:
+        raise InputError("Cost", "money", value, expected)
+    return money
 
 
 @frozen
@@ -46,13 +52,7 @@ class Cost:
 
     fixed: Decimal = field(default=Decimal(0), converter=_decimal)
     per_unit: Decimal = field(default=Decimal(0), converter=_decimal)
-    years: int = 1
-
-    def __attrs_post_init__(self) -> None:
-        if self.fixed < 0 or self.per_unit < 0:
-            raise ValueError("costs cannot be negative")
-        if self.years < 1:
-            raise ValueError(f"a way of closing a gap takes at least 1 year, got {self.years}")
+    years: int = field(default=1, validator=checks.whole("Cost", "years", minimum=1))
 
     def money(self, gap: Decimal | None) -> Decimal:
         """The money this option costs for a gap of ``gap`` units (None: the fixed part only)."""
