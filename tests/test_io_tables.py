@@ -225,7 +225,8 @@ def test_missing_extra_gives_a_clear_message(monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_dataframe_reader() -> None:
-    pandas = pytest.importorskip("pandas")
+    import pandas as pandas
+
     frame = pandas.DataFrame(
         {
             "Xã": ["A", "B"],
@@ -269,7 +270,8 @@ def test_writers_escape_formulas(tmp_path: Path) -> None:
     rows = [{"commune": '=HYPERLINK("http://x")', "note": "+1", "margin": -4.8, "at": "@x"}]
     text = ntm.write_csv(rows, tmp_path / "r.csv").read_text(encoding="utf-8-sig")
     assert "'=HYPERLINK" in text and "'+1" in text and "'@x" in text and ",-4.8," in text
-    openpyxl = pytest.importorskip("openpyxl")
+    import openpyxl as openpyxl
+
     ntm.write_xlsx({"r": rows}, tmp_path / "r.xlsx")
     ws = openpyxl.load_workbook(tmp_path / "r.xlsx").active
     assert [c.value for c in ws[2]] == ['\'=HYPERLINK("http://x")', "'+1", -4.8, "'@x"]
@@ -284,7 +286,8 @@ def test_evaluations_to_xlsx_csv_and_dataframe(tmp_path: Path) -> None:
         },
         tmp_path / "out.xlsx",
     )
-    openpyxl = pytest.importorskip("openpyxl")
+    import openpyxl as openpyxl
+
     book = openpyxl.load_workbook(tmp_path / "out.xlsx", read_only=True)
     assert book.sheetnames == ["communes", "indicators"]
     frame = ntm.to_dataframe(ntm.evaluation_rows(evaluations, decisions))
@@ -359,7 +362,8 @@ def test_json_round_trip_of_every_set(set_id: str) -> None:
 
 
 def test_json_schemas_validate_what_the_library_writes() -> None:
-    jsonschema = pytest.importorskip("jsonschema")
+    import jsonschema as jsonschema
+
     evaluations, decisions = _evaluated()
     for kind in ("assessments", "evaluation", "decision"):
         jsonschema.Draft202012Validator.check_schema(ntm.json_schema(kind))
