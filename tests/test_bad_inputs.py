@@ -35,6 +35,9 @@ def _through(case: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> str:
         if case["door"] == "layer":
             ntm.read_criteria_set(path)
             return "read"
+        if case["door"] == "costs":
+            ntm.read_cost_model(path)
+            return "read"
         chosen = ntm.load_criteria_set(case["set"]) if "set" in case else None
         assessments = ntm.read_assessments(path, chosen)
         decisions = [ntm.decide(e) for e in ntm.evaluate_many(assessments, chosen)]

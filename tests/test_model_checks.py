@@ -144,9 +144,44 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], str]] = [
         "Override.value",
     ),
     ("override no reason", lambda: ntm.Override("11", 5, ""), ntm.InputError, "Override.reason"),
-    ("cost NaN", lambda: ntm.Cost(fixed=Decimal("NaN")), ntm.InputError, "Cost.money"),
-    ("cost negative", lambda: ntm.Cost(fixed=-5), ntm.InputError, "Cost.money"),
-    ("cost text", lambda: ntm.Cost(fixed="abc"), ntm.InputError, "Cost.money"),
+    ("cost NaN", lambda: ntm.Cost(fixed=Decimal("NaN")), ntm.InputError, "Cost.fixed"),
+    ("cost negative", lambda: ntm.Cost(fixed=-5), ntm.InputError, "Cost.fixed"),
+    ("cost text", lambda: ntm.Cost(per_unit="abc"), ntm.InputError, "Cost.per_unit"),
+    ("cost model empty default", lambda: ntm.CostModel(default=()), ntm.InputError, "non-empty"),
+    (
+        "cost model entry not a Cost",
+        lambda: ntm.CostModel(entries={"criterion 10": [5]}),
+        ntm.InputError,
+        "CostModel.entries['criterion 10']",
+    ),
+    (
+        "cost model precedence cycle",
+        lambda: ntm.CostModel(
+            precedence=[("criterion 13", "criterion 10"), ("criterion 10", "criterion 13")]
+        ),
+        ntm.InputError,
+        "precedence without a cycle",
+    ),
+    (
+        "cost model precedence not pairs",
+        lambda: ntm.CostModel(precedence=[("criterion 13",)]),
+        ntm.InputError,
+        "pairs [first, then]",
+    ),
+    ("cost model empty unit", lambda: ntm.CostModel(unit=" "), ntm.InputError, "CostModel.unit"),
+    (
+        "upkeep money inf",
+        lambda: ntm.Upkeep("Phú Đình", 17, Decimal("Infinity")),
+        ntm.InputError,
+        "Upkeep.money_per_year",
+    ),
+    (
+        "upkeep criterion text",
+        lambda: ntm.Upkeep("Phú Đình", "17", 5),
+        ntm.InputError,
+        "Upkeep.criterion",
+    ),
+    ("upkeep no commune", lambda: ntm.Upkeep("", 17, 5), ntm.InputError, "Upkeep.commune"),
     ("cost years text", lambda: ntm.Cost(years="2"), ntm.InputError, "Cost.years"),
     ("not JSON", lambda: ntm.from_json("nope", ntm.Decision), ntm.StructureError, "not valid JSON"),
 ]

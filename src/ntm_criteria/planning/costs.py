@@ -22,6 +22,7 @@ then ``"criterion N"``, then the default. A cost model can be written in TOML::
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -33,25 +34,30 @@ from ntm_criteria.io.converter import structure
 from ntm_criteria.model import checks
 
 
-def _decimal(value: object) -> Decimal:
+def money(owner: str, name: str) -> Callable[[object], Decimal]:
+    """An attrs converter: money as an exact ``Decimal`` of at least 0, or an InputError."""
     expected = "money as a whole number, a decimal string or a finite Decimal of at least 0"
-    if isinstance(value, bool) or not isinstance(value, int | str | Decimal):
-        raise InputError("Cost", "money", value, expected)
-    try:
-        money = Decimal(value)
-    except InvalidOperation:
-        raise InputError("Cost", "money", value, expected) from None
-    if not money.is_finite() or money < 0:
-        raise InputError("Cost", "money", value, expected)
-    return money
+
+    def convert(value: object) -> Decimal:
+        if isinstance(value, bool) or not isinstance(value, int | str | Decimal):
+            raise InputError(owner, name, value, expected)
+        try:
+            amount = Decimal(value)
+        except InvalidOperation:
+            raise InputError(owner, name, value, expected) from None
+        if not amount.is_finite() or amount < 0:
+            raise InputError(owner, name, value, expected)
+        return amount
+
+    return convert
 
 
 @frozen
 class Cost:
     """One way of closing a gap: ``fixed + per_unit x gap`` money, taking ``years`` years."""
 
-    fixed: Decimal = field(default=Decimal(0), converter=_decimal)
-    per_unit: Decimal = field(default=Decimal(0), converter=_decimal)
+    fixed: Decimal = field(default=Decimal(0), converter=money("Cost", "fixed"))
+    per_unit: Decimal = field(default=Decimal(0), converter=money("Cost", "per_unit"))
     years: int = field(default=1, validator=checks.whole("Cost", "years", minimum=1))
 
     def money(self, gap: Decimal | None) -> Decimal:
@@ -59,8 +65,69 @@ class Cost:
         return self.fixed + (self.per_unit * gap if gap is not None and gap > 0 else 0)
 
 
-def _costs(value: dict[str, tuple[Cost, ...]] | None) -> FrozenMap[str, tuple[Cost, ...]]:
-    return freeze(value)
+def _options(name: str, value: object) -> tuple[Cost, ...]:
+    if not isinstance(value, list | tuple) or not value:
+        raise InputError("CostModel", name, value, "a non-empty list of Cost options")
+    for option in value:
+        if not isinstance(option, Cost):
+            raise InputError("CostModel", name, option, "a Cost (fixed, per_unit, years)")
+    return tuple(value)
+
+
+def _costs(value: object) -> FrozenMap[str, tuple[Cost, ...]]:
+    entries = checks.mapping("CostModel", "entries", value)
+    for key in entries:
+        if not isinstance(key, str) or not key.strip():
+            raise InputError("CostModel", "entries", key, "a target as non-empty text")
+    return freeze({key: _options(f"entries[{key!r}]", v) for key, v in entries.items()})
+
+
+def _default(value: object) -> tuple[Cost, ...]:
+    return _options("default", value)
+
+
+def _precedence(value: object) -> tuple[tuple[str, str], ...]:
+    expected = "pairs [first, then] of targets as non-empty text"
+    if not isinstance(value, list | tuple):
+        raise InputError("CostModel", "precedence", value, expected)
+    pairs: list[tuple[str, str]] = []
+    for pair in value:
+        if (
+            not isinstance(pair, list | tuple)
+            or len(pair) != 2
+            or not all(isinstance(t, str) and t.strip() for t in pair)
+        ):
+            raise InputError("CostModel", "precedence", pair, expected)
+        pairs.append((pair[0], pair[1]))
+    cycle = _cycle(pairs)
+    if cycle:
+        raise InputError(
+            "CostModel", "precedence", " -> ".join(cycle), "precedence without a cycle"
+        )
+    return tuple(pairs)
+
+
+def _cycle(pairs: list[tuple[str, str]]) -> list[str]:
+    """A cycle in the precedence pairs as a path that returns to its start, or []."""
+    after: dict[str, list[str]] = {}
+    for first, then in pairs:
+        after.setdefault(first, []).append(then)
+    state: dict[str, int] = {}  # 1 on the current path, 2 done
+
+    def visit(node: str, path: list[str]) -> list[str]:
+        state[node] = 1
+        for nxt in after.get(node, ()):
+            if state.get(nxt) == 1:
+                return [*path[path.index(nxt) :], node, nxt] if nxt in path else [node, nxt]
+            if nxt not in state and (found := visit(nxt, [*path, node])):
+                return found
+        state[node] = 2
+        return []
+
+    for start in list(after):
+        if start not in state and (found := visit(start, [])):
+            return found
+    return []
 
 
 @frozen
@@ -68,10 +135,14 @@ class CostModel:
     """Prices of closing gaps, with optional precedence between targets."""
 
     entries: FrozenMap[str, tuple[Cost, ...]] = field(factory=FrozenMap, converter=_costs)
-    default: tuple[Cost, ...] = (Cost(fixed=Decimal(1), years=1),)
-    precedence: tuple[tuple[str, str], ...] = ()
-    unit: str = "million VND"
-    note: str | None = None
+    default: tuple[Cost, ...] = field(
+        default=(Cost(fixed=Decimal(1), years=1),), converter=_default
+    )
+    precedence: tuple[tuple[str, str], ...] = field(default=(), converter=_precedence)
+    unit: str = field(default="million VND", validator=checks.text("CostModel", "unit"))
+    note: str | None = field(
+        default=None, validator=checks.text("CostModel", "note", optional=True)
+    )
 
     def options(self, commune: str, target: str, criterion: int) -> tuple[Cost, ...]:
         """The ways of closing ``target`` in ``commune``, most specific entry first."""

@@ -27,6 +27,7 @@ from ntm_criteria._frozen import FrozenMap
 from ntm_criteria.certification import Outcome, decide
 from ntm_criteria.engine.results import Evaluation
 from ntm_criteria.errors import AssessmentError, MissingExtraError, SearchLimitError
+from ntm_criteria.model import checks
 from ntm_criteria.model.commune import duplicate_problems
 from ntm_criteria.planning.commune import (
     MAX_EXTRA_YEARS,
@@ -42,6 +43,7 @@ from ntm_criteria.planning.commune import (
     tasks_for,
 )
 from ntm_criteria.planning.costs import Cost, CostModel
+from ntm_criteria.planning.costs import money as money_field
 from ntm_criteria.planning.gaps import Gap
 from ntm_criteria.planning.milp import solve_district_milp
 from ntm_criteria.planning.schedule import Objective, Schedule, Task, best_schedule, smallest_money
@@ -56,10 +58,12 @@ MAX_NODES = 20_000
 class Upkeep:
     """Money reserved every year for an at-risk criterion of a certified commune."""
 
-    commune: str
-    criterion: int
-    money_per_year: Decimal
-    why: str = "upkeep of a criterion at risk"
+    commune: str = field(validator=checks.text("Upkeep", "commune"))
+    criterion: int = field(validator=checks.whole("Upkeep", "criterion", minimum=1))
+    money_per_year: Decimal = field(converter=money_field("Upkeep", "money_per_year"))
+    why: str = field(
+        default="upkeep of a criterion at risk", validator=checks.text("Upkeep", "why")
+    )
 
 
 @frozen
