@@ -52,12 +52,20 @@ def money(owner: str, name: str) -> Callable[[object], Decimal]:
     return convert
 
 
+def _fixed(value: object) -> Decimal:
+    return money("Cost", "fixed")(value)
+
+
+def _per_unit(value: object) -> Decimal:
+    return money("Cost", "per_unit")(value)
+
+
 @frozen
 class Cost:
     """One way of closing a gap: ``fixed + per_unit x gap`` money, taking ``years`` years."""
 
-    fixed: Decimal = field(default=Decimal(0), converter=money("Cost", "fixed"))
-    per_unit: Decimal = field(default=Decimal(0), converter=money("Cost", "per_unit"))
+    fixed: Decimal = field(default=Decimal(0), converter=_fixed)
+    per_unit: Decimal = field(default=Decimal(0), converter=_per_unit)
     years: int = field(default=1, validator=checks.whole("Cost", "years", minimum=1))
 
     def money(self, gap: Decimal | None) -> Decimal:

@@ -54,13 +54,17 @@ MAX_SUBSETS = 2_000
 MAX_NODES = 20_000
 
 
+def _upkeep_money(value: object) -> Decimal:
+    return money_field("Upkeep", "money_per_year")(value)
+
+
 @frozen
 class Upkeep:
     """Money reserved every year for an at-risk criterion of a certified commune."""
 
     commune: str = field(validator=checks.text("Upkeep", "commune"))
     criterion: int = field(validator=checks.whole("Upkeep", "criterion", minimum=1))
-    money_per_year: Decimal = field(converter=money_field("Upkeep", "money_per_year"))
+    money_per_year: Decimal = field(converter=_upkeep_money)
     why: str = field(
         default="upkeep of a criterion at risk", validator=checks.text("Upkeep", "why")
     )
