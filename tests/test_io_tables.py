@@ -207,11 +207,6 @@ def test_truncated_xlsx(tmp_path: Path) -> None:
         ntm.read_assessments(path, S16)
 
 
-def test_a_table_needs_its_set(tmp_path: Path) -> None:
-    with pytest.raises(ntm.DataFileError, match="criteria_set"):
-        ntm.read_assessments(_csv(tmp_path, "Xã\nA\n"))
-
-
 def test_missing_extra_gives_a_clear_message(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "openpyxl", None)
     with pytest.raises(ntm.MissingExtraError) as info:

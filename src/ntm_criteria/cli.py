@@ -20,7 +20,7 @@ from ntm_criteria.data import criteria_sets, load_criteria_set
 from ntm_criteria.engine.evaluate import evaluate_many
 from ntm_criteria.engine.explain import outcome_label
 from ntm_criteria.engine.results import Evaluation
-from ntm_criteria.errors import NtmError
+from ntm_criteria.errors import AssessmentError, NtmError
 from ntm_criteria.io.criteria_files import read_criteria_set
 from ntm_criteria.io.reading import read_assessments
 from ntm_criteria.io.records import to_data
@@ -56,7 +56,6 @@ _EXAMPLES = """examples:
   ntm-criteria template commune-2026-2030 --status unspecified --out cells.xlsx
   ntm-criteria layer cells.xlsx --id my-province-2026 --out my-province-2026.toml
 """
-_TABLES = (".csv", ".xlsx", ".xlsm")
 
 
 class UsageError(Exception):
@@ -207,8 +206,6 @@ def _sets(args: argparse.Namespace) -> int:
 
 def _read(args: argparse.Namespace) -> tuple[list, CriteriaSet | None]:  # type: ignore[type-arg]
     chosen = _load_set(args.set_ref) if args.set_ref else None
-    if Path(args.file).suffix.lower() in _TABLES and chosen is None:
-        raise UsageError(f"{args.file}: a table needs --set (the criteria set its columns name)")
     return read_assessments(args.file, chosen, sheet=args.sheet), chosen
 
 
@@ -373,25 +370,21 @@ def _validate(args: argparse.Namespace) -> int:
         )
         return 0
     chosen = _load_set(args.set_ref) if args.set_ref else None
-    if path.suffix.lower() in _TABLES and chosen is None:
-        raise UsageError(f"{args.file}: a table needs --set (the criteria set its columns name)")
     report = read_assessments(path, chosen, sheet=args.sheet, errors="collect")
-    for problem in report.problems:
+    problems = [str(p) for p in report.problems]
+    # what reading alone cannot see (a fact the set does not read, a date outside its period)
+    # is checked against the set each assessment would be evaluated under, for all of them
+    try:
+        evaluate_many(report.assessments, chosen)
+    except AssessmentError as exc:
+        problems.extend(f"{path}: {p}" for p in exc.problems)
+    for problem in problems:
         print(problem, file=sys.stderr)
-    if chosen is not None:
-        from ntm_criteria.engine.evaluate import check_assessment
-
-        for a in report.assessments:
-            try:
-                check_assessment(a, chosen)
-            except NtmError as exc:
-                print(f"{path}: {exc}", file=sys.stderr)
-                return 1
     print(
         f"{path}: {len(report.assessments)} assessment(s) read, "
-        f"{len(report.rejected_rows)} rejected, {len(report.problems)} problem(s)"
+        f"{len(report.rejected_rows)} rejected, {len(problems)} problem(s)"
     )
-    return 1 if report.problems else 0
+    return 1 if problems else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Literal, overload
 
+from ntm_criteria.data import load_criteria_set
 from ntm_criteria.errors import DataFileError
 from ntm_criteria.io.assessments import read_assessment_file
 from ntm_criteria.io.spreadsheets import read_spreadsheet
@@ -25,6 +26,7 @@ def read_assessments(
     layout: Layout | None = None,
     as_of: dt.date | None = None,
     region: Region | str | None = None,
+    allow_out_of_period: bool = False,
 ) -> list[Assessment]: ...
 @overload
 def read_assessments(
@@ -36,6 +38,7 @@ def read_assessments(
     layout: Layout | None = None,
     as_of: dt.date | None = None,
     region: Region | str | None = None,
+    allow_out_of_period: bool = False,
 ) -> ReadReport: ...
 def read_assessments(
     source: str | Path | Any,
@@ -46,16 +49,20 @@ def read_assessments(
     layout: Layout | None = None,
     as_of: dt.date | None = None,
     region: Region | str | None = None,
+    allow_out_of_period: bool = False,
 ) -> list[Assessment] | ReadReport:
     """Read assessments from a TOML, JSON, CSV or XLSX file, or a pandas DataFrame.
 
     Args:
         source: a path or a DataFrame.
-        criteria_set: the set (or its id) whose indicators a table's columns name; needed for
-            CSV, XLSX and DataFrames, where values are read by their indicator's kind.
+        criteria_set: the set (or its id) whose indicators a table's columns name (CSV, XLSX
+            and DataFrames read values by their indicator's kind). Without it, each row of a
+            table is read under the packaged commune set in force on the row's date.
         errors: ``"raise"``: one exception listing every problem; ``"collect"``: a
             :class:`ReadReport` with the good assessments and every rejected row.
         sheet, layout, as_of, region: for tables; see :func:`read_spreadsheet`.
+        allow_out_of_period: for a table read under a named set, keep the rows dated outside
+            its period (a retrospective study); by default every such row is a problem.
 
     Raises:
         DataFileError: the file cannot be read at all (missing, empty, binary, wrong format).
@@ -75,14 +82,15 @@ def read_assessments(
     if suffix in (".toml", ".json"):
         result: list[Assessment] | ReadReport = read_assessment_file(source, errors)
         return result
-    if criteria_set is None:
-        raise DataFileError(
-            str(source), ["reading a table needs criteria_set= (the set its columns refer to)"]
-        )
     if isinstance(criteria_set, str):
-        from ntm_criteria.data import load_criteria_set
-
         criteria_set = load_criteria_set(criteria_set)
     return read_spreadsheet(
-        source, criteria_set, sheet=sheet, layout=layout, errors=errors, as_of=as_of, region=region
+        source,
+        criteria_set,
+        sheet=sheet,
+        layout=layout,
+        errors=errors,
+        as_of=as_of,
+        region=region,
+        allow_out_of_period=allow_out_of_period,
     )

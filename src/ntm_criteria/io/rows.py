@@ -108,12 +108,14 @@ def _date(
     cols: Columns,
     problems: list[Problem],
     as_of: dt.date | None,
+    period: CriteriaSet | None,
 ) -> dt.date | None:
+    """The row's date; with ``period``, a date outside that set's period is a problem."""
     i = cols.commune.get("as_of")
     raw = None if i is None else _cell(cells, i)
+    column = table.header[i] if i is not None else None
     if is_blank(raw):
         if as_of is None:
-            column = table.header[i] if i is not None else None
             problems.append(
                 Problem(
                     table.source,
@@ -124,13 +126,29 @@ def _date(
                     table.sheet,
                 )
             )
-        return as_of
-    try:
-        return parse_date(raw)
-    except CellError as exc:
-        assert i is not None
-        problems.append(Problem(table.source, row, table.header[i], raw, str(exc), table.sheet))
+            return None
+        day = as_of
+    else:
+        try:
+            day = parse_date(raw)
+        except CellError as exc:
+            problems.append(Problem(table.source, row, column, raw, str(exc), table.sheet))
+            return None
+    if period is not None and not period.in_force_on(day):
+        problems.append(
+            Problem(
+                table.source,
+                row,
+                column,
+                raw if not is_blank(raw) else day,
+                f"dated {day}, outside the period of {period.id} ({period.in_force_from} to "
+                f"{period.in_force_until or 'now'}): read the table without a set to take each "
+                "row's set from its date, or allow_out_of_period=True for a retrospective study",
+                table.sheet,
+            )
+        )
         return None
+    return day
 
 
 def _value(
@@ -159,6 +177,7 @@ def read_table(
     errors: Errors = "raise",
     as_of: dt.date | None = None,
     region: Region | str | None = None,
+    allow_out_of_period: bool = False,
 ) -> list[Assessment] | ReadReport:
     """Turn a :class:`Table` into assessments for ``criteria_set``.
 
@@ -171,6 +190,8 @@ def read_table(
             (a :class:`ReadReport`).
         as_of: the assessment date for rows without a date column or cell.
         region: the region for rows without a region column or cell.
+        allow_out_of_period: keep rows dated outside the set's period (a retrospective
+            study); by default each is a problem of its row.
 
     Returns:
         The assessments (strict mode) or a :class:`ReadReport` (collect mode).
@@ -178,13 +199,16 @@ def read_table(
     default_region = Region.lookup(region) if isinstance(region, str) else region
     cols, problems, chosen = classify(table, criteria_set, criteria_set.fact_kinds(), layout)
     if any(p.message.startswith(("no commune name", "a long table")) for p in problems):
-        return _finish([], problems, [n for n, _ in table.rows], errors)
+        return finish([], problems, [n for n, _ in table.rows], errors)
     reader = _read_long if chosen == "long" else _read_wide
-    assessments, rejected = reader(table, criteria_set, cols, problems, as_of, default_region)
-    return _finish(assessments, problems, rejected, errors)
+    period = None if allow_out_of_period else criteria_set
+    assessments, rejected = reader(
+        table, criteria_set, cols, problems, as_of, default_region, period
+    )
+    return finish(assessments, problems, rejected, errors)
 
 
-def _finish(
+def finish(
     assessments: list[Assessment], problems: list[Problem], rejected: list[int], errors: Errors
 ) -> list[Assessment] | ReadReport:
     if errors == "collect":
@@ -219,6 +243,7 @@ def _read_wide(
     problems: list[Problem],
     as_of: dt.date | None,
     region: Region | None,
+    period: CriteriaSet | None,
 ) -> tuple[list[Assessment], list[int]]:
     keys = s.value_keys()
     out: list[Assessment] = []
@@ -230,7 +255,7 @@ def _read_wide(
             continue
         before = len(problems)
         commune = _commune(table, row, cells, cols, problems, region)
-        day = _date(table, row, cells, cols, problems, as_of)
+        day = _date(table, row, cells, cols, problems, as_of, period)
         values: dict[str, MeasuredValue] = {}
         for i, key in cols.indicators.items():
             raw = _cell(cells, i)
@@ -334,6 +359,7 @@ def _read_long(
     problems: list[Problem],
     as_of: dt.date | None,
     region: Region | None,
+    period: CriteriaSet | None,
 ) -> tuple[list[Assessment], list[int]]:
     keys = s.value_keys()
     headers = indicator_headers(s)
@@ -346,7 +372,7 @@ def _read_long(
             continue
         before = len(problems)
         commune = _commune(table, row, cells, cols, problems, region)
-        day = _date(table, row, cells, cols, problems, as_of)
+        day = _date(table, row, cells, cols, problems, as_of, period)
         if commune is None or day is None:
             rejected.append(row)
             continue

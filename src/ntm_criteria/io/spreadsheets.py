@@ -18,8 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from ntm_criteria._optional import optional_import
+from ntm_criteria.data import set_in_force
 from ntm_criteria.errors import DataFileError
 from ntm_criteria.io.assessments import read_data_bytes
+from ntm_criteria.io.dated import read_table_by_date
 from ntm_criteria.io.rows import read_table
 from ntm_criteria.io.tables import Errors, Layout, ReadReport, Table
 from ntm_criteria.model.commune import Assessment
@@ -127,21 +129,24 @@ def dataframe_table(frame: Any, name: str = "<DataFrame>") -> Table:
 
 def read_spreadsheet(
     source: str | Path | Any,
-    criteria_set: CriteriaSet,
+    criteria_set: CriteriaSet | None,
     *,
     sheet: str | None = None,
     layout: Layout | None = None,
     errors: Errors = "raise",
     as_of: dt.date | None = None,
     region: Region | str | None = None,
+    allow_out_of_period: bool = False,
 ) -> list[Assessment] | ReadReport:
     """Read assessments from a ``.csv`` or ``.xlsx`` file, or a pandas DataFrame.
 
     Args:
         source: a path, or a DataFrame.
-        criteria_set: the set whose indicators the columns name.
+        criteria_set: the set whose indicators the columns name; None reads each row under
+            the packaged commune set in force on its date.
         sheet: the XLSX sheet (default: the first).
-        layout, errors, as_of, region: see :func:`~ntm_criteria.io.tables.read_table`.
+        layout, errors, as_of, region, allow_out_of_period: see
+            :func:`~ntm_criteria.io.rows.read_table`.
 
     Returns:
         The assessments, or in collect mode a :class:`~ntm_criteria.io.tables.ReadReport`.
@@ -162,4 +167,16 @@ def read_spreadsheet(
             )
     else:
         table = dataframe_table(source)
-    return read_table(table, criteria_set, layout=layout, errors=errors, as_of=as_of, region=region)
+    if criteria_set is None:
+        return read_table_by_date(
+            table, set_in_force, layout=layout, errors=errors, as_of=as_of, region=region
+        )
+    return read_table(
+        table,
+        criteria_set,
+        layout=layout,
+        errors=errors,
+        as_of=as_of,
+        region=region,
+        allow_out_of_period=allow_out_of_period,
+    )

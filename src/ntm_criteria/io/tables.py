@@ -124,7 +124,8 @@ class Table:
     sheet: str | None = None
 
 
-def _clean(header: str) -> str:
+def clean_header(header: str) -> str:
+    """A header as the readers compare it: folded, without a trailing parenthesis."""
     return fold(_PAREN.sub("", str(header)))
 
 
@@ -148,7 +149,7 @@ def _find(key: str, aliases: dict[str, tuple[str, ...]]) -> str | None:
 
 
 def indicator_key(header: str, names: dict[str, str]) -> str | None:
-    key = _clean(header)
+    key = clean_header(header)
     if key in names:
         return names[key]
     raw = str(header).strip()
@@ -185,7 +186,7 @@ def classify(
     problems: list[Problem] = []
     criteria = {c.id for c in s.criteria}
     for i, header in enumerate(table.header):
-        key = _clean(header)
+        key = clean_header(header)
         if not key:
             if any(not is_blank(cells[i]) for _, cells in table.rows if i < len(cells)):
                 problems.append(
