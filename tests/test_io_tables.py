@@ -51,6 +51,31 @@ def test_bad_percentages_are_errors(raw: object) -> None:
 
 
 @pytest.mark.parametrize(
+    ("raw", "readings"),
+    [
+        ("36,000", ("36000 if ',' separates thousands", "36 if it is the decimal mark")),
+        ("1.234", ("1234 if '.' separates thousands", "1.234 if it is the decimal mark")),
+        ("-2,500", ("-2500 if ','", "-2,5 if it")),
+    ],
+)
+def test_a_number_whose_only_separator_is_followed_by_three_digits_is_ambiguous(
+    raw: str, readings: tuple[str, str]
+) -> None:
+    with pytest.raises(CellError) as info:
+        parse_number(raw)
+    assert f"ambiguous number {raw!r}" in str(info.value)
+    for reading in readings:
+        assert reading in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("0,125", 0.125), ("1234.567", 1234.567), ("36,0", 36)]
+)
+def test_numbers_with_one_reading_are_read(raw: str, expected: float) -> None:
+    assert parse_number(raw) == expected
+
+
+@pytest.mark.parametrize(
     ("raw", "expected"),
     [
         ("Đạt", True),

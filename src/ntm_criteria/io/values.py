@@ -3,7 +3,8 @@
 Provincial workbooks write "92,5" (a Vietnamese decimal comma) or "92.5", "92,5%" on
 percentages, "Đạt" / "Chưa đạt" / "Không đạt" / "Có" / "Không" for yes/no indicators, and rating
 labels with or without diacritics. Anything else is an error, never a guess: "1.234,5" (a
-thousands separator), "about 90", "Đạt?" are rejected with what was expected.
+thousands separator), "about 90", "Đạt?" are rejected with what was expected, and "36,000" or
+"1.234" (thousands in one habit, decimals in the other) with both readings.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from ntm_criteria.model.commune import MeasuredValue
 from ntm_criteria.model.criteria import Indicator, Kind, Scale, Unit
 
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
+#: one separator followed by exactly three digits, after a whole part that is not 0
+_AMBIGUOUS = re.compile(r"^[+-]?[1-9]\d{0,2}[.,]\d{3}$")
 _WORDS = re.compile(r"^[^\W_]+(?: [^\W_]+)*$")  # letters and digits in words: no "Đạt?"
 _YES = {fold(w) for w in ("Đạt", "Có", "true", "1")}
 _NO = {fold(w) for w in ("Chưa đạt", "Không đạt", "Không", "false", "0")}
@@ -57,6 +60,13 @@ def parse_number(raw: object, *, percent: bool = False) -> float | int:
     >>> parse_number("1.234,5")
     Traceback (most recent call last):
     ntm_criteria.errors.CellError: expected a number such as 92,5 or 92.5, got '1.234,5'
+
+    A separator followed by exactly three digits, and no other separator, is a thousands
+    separator in one habit and a decimal in the other; it is refused with both readings:
+
+    >>> parse_number("36,000")
+    Traceback (most recent call last):
+    ntm_criteria.errors.CellError: ambiguous number '36,000': 36000 if ',' separates thousands, 36 if it is the decimal mark; write 36000 or 36
     """
     if isinstance(raw, bool):
         raise CellError(f"expected a number, got {raw!r}")
@@ -73,6 +83,16 @@ def parse_number(raw: object, *, percent: bool = False) -> float | int:
         text = text[:-1]
     if not _NUMBER.match(text):
         raise CellError(f"expected a number such as 92,5 or 92.5, got {raw!r}")
+    if _AMBIGUOUS.match(text):
+        mark = "," if "," in text else "."
+        thousands = text.replace(mark, "")
+        decimal = f"{float(text.replace(mark, '.')):g}".replace(".", mark)
+        # the decimal reading written so it cannot be read as thousands
+        written = text + "0" if len(decimal.partition(mark)[2]) == 3 else decimal
+        raise CellError(
+            f"ambiguous number {raw!r}: {thousands} if {mark!r} separates thousands, {decimal} "
+            f"if it is the decimal mark; write {thousands} or {written}"
+        )
     text = text.replace(",", ".")
     return float(text) if "." in text else int(text)
 
