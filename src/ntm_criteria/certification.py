@@ -16,8 +16,8 @@ from attrs import frozen
 
 from ntm_criteria.engine.results import Caveat, CaveatKind, Evaluation, Status
 from ntm_criteria.errors import NotFoundError
-from ntm_criteria.model.criteria import ConditionCheck, RecognitionCondition
 from ntm_criteria.model.provenance import EvidenceStatus
+from ntm_criteria.model.rules import ConditionCheck, RecognitionCondition
 
 
 class Outcome(enum.Enum):

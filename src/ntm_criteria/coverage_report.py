@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from attrs import frozen
 
-from ntm_criteria.model.criteria import CriteriaSet, Indicator
+from ntm_criteria.model.criteria import CriteriaSet
+from ntm_criteria.model.indicators import Indicator
 from ntm_criteria.model.provenance import EvidenceStatus
 
 

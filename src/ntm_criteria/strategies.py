@@ -26,21 +26,17 @@ from ntm_criteria._optional import optional_import
 st = optional_import("hypothesis.strategies", "test", "ntm_criteria.strategies")
 
 from ntm_criteria.model.commune import Assessment, Commune, MeasuredValue  # noqa: E402
-from ntm_criteria.model.criteria import (  # noqa: E402
+from ntm_criteria.model.criteria import CriteriaSet  # noqa: E402
+from ntm_criteria.model.indicators import Criterion, Indicator, Kind, Threshold, Unit  # noqa: E402
+from ntm_criteria.model.provenance import Basis, EvidenceStatus, Fact  # noqa: E402
+from ntm_criteria.model.regions import Region  # noqa: E402
+from ntm_criteria.model.rules import (  # noqa: E402
     ConditionCheck,
-    CriteriaSet,
-    Criterion,
-    Indicator,
-    Kind,
     Recognition,
     RecognitionCondition,
-    Threshold,
-    Unit,
     Zone,
     ZoneKind,
 )
-from ntm_criteria.model.provenance import Basis, EvidenceStatus, Fact  # noqa: E402
-from ntm_criteria.model.regions import Region  # noqa: E402
 
 __all__ = [
     "assessments",

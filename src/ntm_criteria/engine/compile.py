@@ -14,7 +14,8 @@ import functools
 from attrs import evolve, frozen
 
 from ntm_criteria.engine.results import Caveat, CaveatKind
-from ntm_criteria.model.criteria import CriteriaSet, Criterion, Indicator, Scale, Threshold
+from ntm_criteria.model.criteria import CriteriaSet
+from ntm_criteria.model.indicators import Criterion, Indicator, Scale, Threshold
 from ntm_criteria.model.provenance import EvidenceStatus
 
 

@@ -26,8 +26,10 @@ from ntm_criteria.engine.results import (
 )
 from ntm_criteria.errors import AssessmentError, PeriodError
 from ntm_criteria.model.commune import Assessment
-from ntm_criteria.model.criteria import CriteriaSet, Indicator, Kind, Unit, ZoneKind
+from ntm_criteria.model.criteria import CriteriaSet
+from ntm_criteria.model.indicators import Indicator, Kind, Unit
 from ntm_criteria.model.provenance import EvidenceStatus
+from ntm_criteria.model.rules import ZoneKind
 
 _DECIDED = (Status.MET, Status.NOT_MET)
 

@@ -17,7 +17,7 @@ from ntm_criteria.engine.results import (
     Status,
     VerdictBasis,
 )
-from ntm_criteria.model.criteria import Kind
+from ntm_criteria.model.indicators import Kind
 
 if TYPE_CHECKING:
     from ntm_criteria.certification import Decision

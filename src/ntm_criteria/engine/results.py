@@ -15,7 +15,8 @@ from typing import Any
 from attrs import frozen
 
 from ntm_criteria.model.commune import Assessment, MeasuredValue
-from ntm_criteria.model.criteria import CriteriaSet, Criterion, Indicator, Threshold
+from ntm_criteria.model.criteria import CriteriaSet
+from ntm_criteria.model.indicators import Criterion, Indicator, Threshold
 from ntm_criteria.model.provenance import Basis
 
 

@@ -27,7 +27,8 @@ from ntm_criteria._optional import optional_import
 from ntm_criteria._text import fold
 from ntm_criteria.errors import CellError, CriteriaDataError
 from ntm_criteria.io.values import is_blank, parse_value
-from ntm_criteria.model.criteria import CriteriaSet, Indicator, Kind
+from ntm_criteria.model.criteria import CriteriaSet
+from ntm_criteria.model.indicators import Indicator, Kind
 from ntm_criteria.model.layers import CellChange, Layer, apply_layer
 from ntm_criteria.model.provenance import Basis, EvidenceStatus
 from ntm_criteria.model.validation import validate_criteria_set

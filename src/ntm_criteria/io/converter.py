@@ -25,7 +25,7 @@ from cattrs.errors import (
 
 from ntm_criteria._frozen import FrozenMap
 from ntm_criteria.errors import NtmError, StructureError
-from ntm_criteria.model.criteria import ThresholdValue
+from ntm_criteria.model.indicators import ThresholdValue
 from ntm_criteria.model.regions import Region
 
 T = TypeVar("T")

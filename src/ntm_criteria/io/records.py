@@ -34,7 +34,8 @@ from ntm_criteria.errors import RecordError, StructureError
 from ntm_criteria.io.assessments import SCHEMA as ASSESSMENTS_SCHEMA
 from ntm_criteria.io.converter import structure, unstructure
 from ntm_criteria.model.commune import Assessment, MeasuredValue
-from ntm_criteria.model.criteria import CriteriaSet, Indicator, Threshold
+from ntm_criteria.model.criteria import CriteriaSet
+from ntm_criteria.model.indicators import Indicator, Threshold
 
 T = TypeVar("T")
 

@@ -32,7 +32,8 @@ from ntm_criteria.io.values import (
     unescape_formula,
 )
 from ntm_criteria.model.commune import Assessment, Commune, MeasuredValue
-from ntm_criteria.model.criteria import CriteriaSet, Indicator
+from ntm_criteria.model.criteria import CriteriaSet
+from ntm_criteria.model.indicators import Indicator
 from ntm_criteria.model.regions import Region
 
 

@@ -16,7 +16,7 @@ import re
 from ntm_criteria._text import fold
 from ntm_criteria.errors import CellError
 from ntm_criteria.model.commune import MeasuredValue
-from ntm_criteria.model.criteria import Indicator, Kind, Scale, Unit
+from ntm_criteria.model.indicators import Indicator, Kind, Scale, Unit
 
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 #: one separator followed by exactly three digits, after a whole part that is not 0

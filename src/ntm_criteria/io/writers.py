@@ -22,7 +22,8 @@ from ntm_criteria.certification import Decision
 from ntm_criteria.engine.results import Evaluation, IndicatorResult
 from ntm_criteria.io.values import escape_formula
 from ntm_criteria.model.commune import Assessment
-from ntm_criteria.model.criteria import CriteriaSet, Kind
+from ntm_criteria.model.criteria import CriteriaSet
+from ntm_criteria.model.indicators import Kind
 
 Row = dict[str, object]
 

@@ -1,30 +1,32 @@
 """The domain model: criteria sets, evidence, regions, communes and assessments."""
 
 from ntm_criteria.model.commune import COMMUNE_FLAGS, Assessment, Commune, MeasuredValue
-from ntm_criteria.model.criteria import (
+from ntm_criteria.model.criteria import CriteriaSet
+from ntm_criteria.model.indicators import (
     Applicability,
-    ConditionCheck,
-    CriteriaSet,
     Criterion,
     CriterionGroup,
-    DroppedCondition,
     Indicator,
     Kind,
     MeasuredOn,
-    Recognition,
-    RecognitionCondition,
-    Rule,
     Scale,
     StandardPeriod,
     Threshold,
     ThresholdValue,
     Unit,
+)
+from ntm_criteria.model.provenance import Basis, EvidenceStatus, Fact
+from ntm_criteria.model.regions import Region
+from ntm_criteria.model.rules import (
+    ConditionCheck,
+    DroppedCondition,
+    Recognition,
+    RecognitionCondition,
+    Rule,
     Zone,
     ZoneKind,
     ZoneOverride,
 )
-from ntm_criteria.model.provenance import Basis, EvidenceStatus, Fact
-from ntm_criteria.model.regions import Region
 
 __all__ = [
     "COMMUNE_FLAGS",

@@ -14,24 +14,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attrs import evolve, field, frozen
 
 from ntm_criteria.errors import CriteriaDataError, InputError
 from ntm_criteria.model import checks
-from ntm_criteria.model.criteria import (
-    ConditionCheck,
-    CriteriaSet,
-    DroppedCondition,
-    Indicator,
-    Kind,
-    RecognitionCondition,
-    Threshold,
-    ThresholdValue,
-)
+from ntm_criteria.model.indicators import Indicator, Kind, Threshold, ThresholdValue
 from ntm_criteria.model.provenance import Basis, EvidenceStatus, evidence_problem
+from ntm_criteria.model.rules import ConditionCheck, DroppedCondition, RecognitionCondition
 from ntm_criteria.model.validation import cell_problems
+
+if TYPE_CHECKING:
+    from ntm_criteria.model.criteria import CriteriaSet
 
 
 @frozen

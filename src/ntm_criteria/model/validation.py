@@ -8,20 +8,16 @@ at once, each with its path inside the file (``$.criteria[9].indicators[0]...``)
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ntm_criteria.errors import CriteriaDataError
 from ntm_criteria.model.commune import COMMUNE_FLAGS
-from ntm_criteria.model.criteria import (
-    ConditionCheck,
-    CriteriaSet,
-    Indicator,
-    Kind,
-    RecognitionCondition,
-    Threshold,
-    Unit,
-    ZoneKind,
-)
+from ntm_criteria.model.indicators import Indicator, Kind, Threshold, Unit
 from ntm_criteria.model.provenance import EvidenceStatus, evidence_problem
+from ntm_criteria.model.rules import ConditionCheck, RecognitionCondition, ZoneKind
+
+if TYPE_CHECKING:
+    from ntm_criteria.model.criteria import CriteriaSet
 
 
 def validate_criteria_set(criteria_set: CriteriaSet, origin: str) -> None:

@@ -20,7 +20,7 @@ from attrs import evolve, field, frozen
 from ntm_criteria._frozen import FrozenMap, freeze
 from ntm_criteria.engine.results import CaveatKind, Evaluation
 from ntm_criteria.model.commune import Assessment, MeasuredValue
-from ntm_criteria.model.criteria import Kind
+from ntm_criteria.model.indicators import Kind
 from ntm_criteria.planning.costs import Cost, CostModel
 from ntm_criteria.planning.gaps import Gap, gaps
 from ntm_criteria.planning.schedule import (

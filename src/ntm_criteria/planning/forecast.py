@@ -17,7 +17,8 @@ from attrs import frozen
 from ntm_criteria.engine.compile import resolve_set
 from ntm_criteria.engine.evaluate import resolve_zone
 from ntm_criteria.model.commune import Assessment
-from ntm_criteria.model.criteria import CriteriaSet, Kind
+from ntm_criteria.model.criteria import CriteriaSet
+from ntm_criteria.model.indicators import Kind
 
 METHODS = ("linear", "compound")
 

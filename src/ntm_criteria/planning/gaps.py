@@ -14,7 +14,7 @@ from decimal import Decimal
 from attrs import frozen
 
 from ntm_criteria.engine.results import Evaluation, IndicatorResult, Status, VerdictBasis
-from ntm_criteria.model.criteria import Kind, Unit
+from ntm_criteria.model.indicators import Kind, Unit
 
 
 @frozen

@@ -14,7 +14,8 @@ from attrs import frozen
 
 from ntm_criteria.engine.results import Evaluation, IndicatorResult, Status
 from ntm_criteria.engine.transition import transition
-from ntm_criteria.model.criteria import CriteriaSet, Kind
+from ntm_criteria.model.criteria import CriteriaSet
+from ntm_criteria.model.indicators import Kind
 
 
 @frozen
