@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import ntm_criteria as ntm
 from ntm_criteria import strategies
-from ntm_criteria.io.converter import structure, unstructure
+from ntm_criteria.converter import structure, unstructure
 from ntm_criteria.model import Kind, Unit
 
 SET = ntm.load_criteria_set("commune-2016-2020")

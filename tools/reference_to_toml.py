@@ -33,8 +33,8 @@ from typing import Any
 import tomli_w
 import yaml
 
-from ntm_criteria.io.converter import structure, unstructure
-from ntm_criteria.io.criteria_files import LAYER_SCHEMA, SCHEMA, validate_criteria_set
+from ntm_criteria.converter import structure, unstructure
+from ntm_criteria.data.parse import LAYER_SCHEMA, SCHEMA, validate_criteria_set
 from ntm_criteria.model import CriteriaSet
 from ntm_criteria.model.layers import Layer
 

@@ -57,7 +57,7 @@ class Summary:
 
     def to_dataframe(self) -> Any:
         """The per-criterion tallies as a pandas DataFrame (needs the ``pandas`` extra)."""
-        from ntm_criteria.io.converter import unstructure
+        from ntm_criteria.converter import unstructure
         from ntm_criteria.io.writers import to_dataframe
 
         return to_dataframe([unstructure(t) for t in self.criteria])

@@ -12,8 +12,8 @@ import functools
 from importlib import resources
 
 from ntm_criteria._text import nearest
+from ntm_criteria.data.parse import parse_criteria_set
 from ntm_criteria.errors import NotFoundError, PeriodError
-from ntm_criteria.io.criteria_files import parse_criteria_set
 from ntm_criteria.model.criteria import CriteriaSet
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from ntm_criteria._text import fold, nearest
+from ntm_criteria.data import load_criteria_set, set_in_force
 from ntm_criteria.engine.compile import ResolvedCriterion, ResolvedIndicator, resolve_set
 from ntm_criteria.engine.results import (
     Caveat,
@@ -85,8 +86,6 @@ def _as_set(s: CriteriaSet | str) -> CriteriaSet:
     if isinstance(s, CriteriaSet):
         return s
     if isinstance(s, str):
-        from ntm_criteria.data import load_criteria_set
-
         return load_criteria_set(s)
     raise TypeError(f"expected a CriteriaSet or a packaged set id, got {type(s).__name__}")
 
@@ -196,8 +195,6 @@ def evaluate_many(
         (An assessment outside the given set's period, or with no packaged set in force at its
         date, is one of the listed problems.)
     """
-    from ntm_criteria.data import set_in_force
-
     out: list[Evaluation] = []
     problems: list[str] = []
     for a in assessments:

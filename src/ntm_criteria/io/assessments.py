@@ -21,8 +21,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ntm_criteria.converter import structure, unstructure
 from ntm_criteria.errors import DataFileError, StructureError
-from ntm_criteria.io.converter import structure, unstructure
 from ntm_criteria.model.commune import Assessment, duplicate_problems
 
 #: The schema identifier of assessment files.

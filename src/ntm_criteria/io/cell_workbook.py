@@ -25,6 +25,7 @@ from attrs import frozen
 
 from ntm_criteria._optional import optional_import
 from ntm_criteria._text import fold
+from ntm_criteria.data import load_criteria_set
 from ntm_criteria.errors import CellError, CriteriaDataError
 from ntm_criteria.io.values import is_blank, parse_value
 from ntm_criteria.model.criteria import CriteriaSet
@@ -298,8 +299,6 @@ def _open(path: Path) -> Any:
 
 
 def _read_layer(path: Path, extends: str | None, layer_id: str | None) -> tuple[Layer, CriteriaSet]:
-    from ntm_criteria.data import load_criteria_set
-
     book = _open(path)
     try:
         missing = [n for n in (CELLS_SHEET, INFO_SHEET) if n not in book.sheetnames]

@@ -19,6 +19,8 @@ from typing import Any, TypeVar
 from attrs import frozen
 
 from ntm_criteria.certification import Decision, MissingInput, Outcome, decide
+from ntm_criteria.converter import structure, unstructure
+from ntm_criteria.data import load_criteria_set
 from ntm_criteria.engine.compile import ResolvedIndicator, resolve_set
 from ntm_criteria.engine.evaluate import evaluate
 from ntm_criteria.engine.results import (
@@ -32,7 +34,6 @@ from ntm_criteria.engine.results import (
 )
 from ntm_criteria.errors import RecordError, StructureError
 from ntm_criteria.io.assessments import SCHEMA as ASSESSMENTS_SCHEMA
-from ntm_criteria.io.converter import structure, unstructure
 from ntm_criteria.model.commune import Assessment, MeasuredValue
 from ntm_criteria.model.criteria import CriteriaSet
 from ntm_criteria.model.indicators import Indicator, Threshold
@@ -200,7 +201,6 @@ def _indicator_result(rec: IndicatorRecord, indicators: Mapping[str, Indicator])
 def _find_set(set_id: str, criteria_sets: Mapping[str, CriteriaSet] | None) -> CriteriaSet:
     if criteria_sets and set_id in criteria_sets:
         return criteria_sets[set_id]
-    from ntm_criteria.data import load_criteria_set
 
     return load_criteria_set(set_id)
 

@@ -29,8 +29,8 @@ from pathlib import Path
 from attrs import field, frozen
 
 from ntm_criteria._frozen import FrozenMap, freeze
+from ntm_criteria.converter import structure
 from ntm_criteria.errors import CriteriaDataError, InputError, StructureError
-from ntm_criteria.io.converter import structure
 from ntm_criteria.model import checks
 
 
