@@ -4,7 +4,7 @@
 # A notebook saved as text (the "percent" format that Jupyter, VS Code and jupytext open):
 # each `# %%` starts a cell. It evaluates the three candidate communes, shows the district
 # summary and the communes-by-criteria grid, and plans the district. In Jupyter, evaluations,
-# decisions, summaries and plans display as HTML tables; `to_dataframe()` gives pandas tables.
+# decisions, summaries and plans display as HTML tables; `ntm.to_dataframe(result)` gives pandas tables.
 
 # %%
 from pathlib import Path
@@ -18,10 +18,10 @@ evaluations = [ntm.evaluate(a, rules) for a in ntm.read_assessments(HERE / "dinh
 
 # %%
 summary = ntm.summarize(evaluations)
-summary.to_dataframe()[["criterion", "name_en", "met", "not_met"]]
+ntm.to_dataframe(summary)[["criterion", "name_en", "met", "not_met"]]
 
 # %%
-evaluations[0].to_dataframe()[["indicator", "status", "threshold", "threshold_status"]].head()
+ntm.to_dataframe(evaluations[0])[["indicator", "status", "threshold", "threshold_status"]].head()
 
 # %%
 costs = ntm.read_cost_model(HERE / "dinh-hoa-costs.toml")

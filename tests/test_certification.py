@@ -80,7 +80,7 @@ def test_unknown_never_certifies_even_with_facts(set_2016: ntm.CriteriaSet) -> N
 
 def test_decision_explains_itself(set_2016: ntm.CriteriaSet) -> None:
     d = decide(set_2016, declarations=ALL_MET, facts={"registered_in_plan": True})
-    en, vi = d.explain(), d.explain("vi")
+    en, vi = ntm.explain(d), ntm.explain(d, "vi")
     assert en.startswith("Test: INDETERMINATE under 2540/QĐ-TTg")
     assert (
         "fact outstanding_capital_construction_debt: condition no_capital_construction_debt" in en

@@ -124,17 +124,50 @@ def test_report_escapes_data(tmp_path: Path) -> None:
     assert "<script>" not in path.read_text(encoding="utf-8")
 
 
+class _Formatter:
+    def __init__(self) -> None:
+        self.renderers: dict[type, object] = {}
+
+    def for_type(self, cls: type, render: object) -> None:
+        self.renderers[cls] = render
+
+
+class _Shell:
+    """What IPython's display system offers a library: one formatter per MIME type."""
+
+    def __init__(self) -> None:
+        self.display_formatter = type("D", (), {"formatters": {"text/html": _Formatter()}})()
+
+
 def test_notebook_views() -> None:
+    from ntm_criteria.report import notebook
+
+    shell = _Shell()
+    assert notebook.register(shell)
+    html = shell.display_formatter.formatters["text/html"].renderers
     evaluations = _evaluations()
     e = evaluations[0]
-    assert "Phú Đình" in e._repr_html_()
-    assert "<table" in ntm.decide(e)._repr_html_()
-    assert "14.0" in ntm.summarize(evaluations)._repr_html_()
+    assert "Phú Đình" in html[ntm.Evaluation](e)
+    assert "<table" in html[ntm.Decision](ntm.decide(e))
+    assert "14.0" in html[ntm.Summary](ntm.summarize(evaluations))
     plan = ntm.plan_district(evaluations, target=3, start=2019, deadline=2020, budget_per_year=15)
-    assert "proven optimal" in plan._repr_html_()
+    assert "proven optimal" in html[ntm.DistrictPlan](plan)
+    assert not notebook.register()  # outside IPython there is nothing to register with
     importlib.import_module("pandas")  # the test extra installs it
-    assert list(plan.to_dataframe()["commune"]).count("Trung Lương") == 6
-    assert e.to_dataframe().shape[0] == len(e.criteria_set.indicator_ids()) + 1
+    assert list(ntm.to_dataframe(plan)["commune"]).count("Trung Lương") == 6
+    # one row per indicator verdict: the 49 indicators of 1980/QĐ-TTg, and the two parts of
+    # the compound 17.1 (hygienic water, of which clean water) beside it
+    assert ntm.to_dataframe(e).shape[0] == 51
+
+
+def test_a_decision_is_shown_as_decided_not_decided_again() -> None:
+    from ntm_criteria.report.html import evaluation_html
+
+    e = _evaluations()[0]
+    d = ntm.decide(e)
+    assert evaluation_html(d) == evaluation_html(e)  # no prerequisites: the same decision
+    with pytest.raises(TypeError, match="expected an Evaluation or a Decision"):
+        ntm.explain(ntm.summarize([e]))  # type: ignore[arg-type]
 
 
 def test_plots(tmp_path: Path) -> None:

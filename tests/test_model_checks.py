@@ -213,8 +213,8 @@ def test_retrospective_study_is_asked_for_and_never_certifies() -> None:
     assert any(c.kind is ntm.CaveatKind.OUT_OF_PERIOD for c in e.caveats)
     d = ntm.decide(e)
     assert d.outcome is ntm.Outcome.INDETERMINATE
-    assert "retrospective study" in d.explain("en")
-    assert "nghiên cứu hồi cứu" in d.explain("vi")
+    assert "retrospective study" in ntm.explain(d, "en")
+    assert "nghiên cứu hồi cứu" in ntm.explain(d, "vi")
     # the same assessment in its period certifies: the period alone holds it back
     assert ntm.decide(ntm.evaluate(_assessment(declarations=ALL_MET), S16)).certified
 
@@ -230,8 +230,8 @@ def test_what_if_decision_says_it_is_hypothetical() -> None:
     assert d.certified
     assert d.hypothetical
     assert d.what_if_cells == 1
-    assert "CERTIFIED (hypothetical (what-if)" in d.explain("en")
-    assert "giả định" in d.explain("vi")
+    assert "CERTIFIED (hypothetical (what-if)" in ntm.explain(d, "en")
+    assert "giả định" in ntm.explain(d, "vi")
     row = ntm.evaluation_rows([d.evaluation], [d])[0]
     assert (row["hypothetical"], row["what_if_cells"], row["declared_criteria"]) == (True, 1, 18)
 

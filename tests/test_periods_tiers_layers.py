@@ -367,7 +367,7 @@ def test_example_layer_loads_with_attribution() -> None:
         ntm.Assessment(ntm.Commune("X", region="DBSCL"), dt.date(2019, 1, 1), values={"9.2": 71}), s
     )
     assert e.indicator("9.2").threshold.layer == "vinh-long-2016-2020"  # type: ignore[union-attr]
-    assert "from layer vinh-long-2016-2020" in e.explain()
+    assert "from layer vinh-long-2016-2020" in ntm.explain(e)
 
 
 def _layer(

@@ -14,6 +14,7 @@ decide certification, and roll up a district:
 """
 
 import importlib
+import sys
 from typing import TYPE_CHECKING, Any
 
 from ntm_criteria.certification import ConditionResult, Decision, MissingInput, Outcome, decide
@@ -86,14 +87,6 @@ if TYPE_CHECKING:  # loaded on first use (see __getattr__), so that the import s
         Problem,
         ReadReport,
     )
-    from ntm_criteria.io.writers import (
-        assessment_rows,
-        evaluation_rows,
-        indicator_rows,
-        to_dataframe,
-        write_csv,
-        write_xlsx,
-    )
     from ntm_criteria.planning import (
         Action,
         AtRisk,
@@ -116,6 +109,15 @@ if TYPE_CHECKING:  # loaded on first use (see __getattr__), so that the import s
         plan_district,
         read_cost_model,
     )
+    from ntm_criteria.report.tables import (
+        assessment_rows,
+        evaluation_rows,
+        indicator_rows,
+        to_dataframe,
+        write_csv,
+        write_xlsx,
+    )
+    from ntm_criteria.report.text import explain
 
 #: Public names whose modules load on first use: name -> module.
 _LAZY: dict[str, str] = {
@@ -132,12 +134,13 @@ _LAZY: dict[str, str] = {
     "json_schema": "ntm_criteria.io.schema",
     "Problem": "ntm_criteria.io.tables",
     "ReadReport": "ntm_criteria.io.tables",
-    "assessment_rows": "ntm_criteria.io.writers",
-    "evaluation_rows": "ntm_criteria.io.writers",
-    "indicator_rows": "ntm_criteria.io.writers",
-    "to_dataframe": "ntm_criteria.io.writers",
-    "write_csv": "ntm_criteria.io.writers",
-    "write_xlsx": "ntm_criteria.io.writers",
+    "assessment_rows": "ntm_criteria.report.tables",
+    "evaluation_rows": "ntm_criteria.report.tables",
+    "indicator_rows": "ntm_criteria.report.tables",
+    "to_dataframe": "ntm_criteria.report.tables",
+    "explain": "ntm_criteria.report.text",
+    "write_csv": "ntm_criteria.report.tables",
+    "write_xlsx": "ntm_criteria.report.tables",
     "Action": "ntm_criteria.planning",
     "AtRisk": "ntm_criteria.planning",
     "CommunePlan": "ntm_criteria.planning",
@@ -171,6 +174,11 @@ def __getattr__(name: str) -> Any:
 
 
 __version__ = "0.1.0"
+
+if "IPython" in sys.modules:  # in a notebook, results are shown as HTML tables
+    from ntm_criteria.report.notebook import register as _register_notebook
+
+    _register_notebook()
 
 __all__ = [
     "Action",
@@ -241,6 +249,7 @@ __all__ = [
     "evaluate",
     "evaluate_many",
     "evaluation_rows",
+    "explain",
     "forecast",
     "from_json",
     "gaps",

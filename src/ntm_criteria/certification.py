@@ -110,17 +110,6 @@ class Decision:
         """True when the outcome rests on anything less than verified measurements."""
         return self.hypothetical or self.provisional_figures > 0 or self.declared_criteria > 0
 
-    def _repr_html_(self) -> str:
-        from ntm_criteria.report.html import evaluation_html
-
-        return evaluation_html(self.evaluation)
-
-    def explain(self, lang: str = "en") -> str:
-        """The decision as text: outcome, each condition, the missing inputs, what it rests on."""
-        from ntm_criteria.engine.explain import explain_decision
-
-        return explain_decision(self, lang)
-
 
 def _recognised(
     cond: RecognitionCondition, e: Evaluation, prior: Decision | None

@@ -18,13 +18,11 @@ from ntm_criteria.certification import Decision, decide
 from ntm_criteria.coverage_report import coverage
 from ntm_criteria.data import criteria_sets, load_criteria_set
 from ntm_criteria.engine.evaluate import evaluate_many
-from ntm_criteria.engine.explain import outcome_label
 from ntm_criteria.engine.results import Evaluation
 from ntm_criteria.errors import AssessmentError, NtmError
 from ntm_criteria.io.criteria_files import read_criteria_set
 from ntm_criteria.io.reading import read_assessments
 from ntm_criteria.io.records import to_data
-from ntm_criteria.io.writers import evaluation_rows, indicator_rows, write_csv, write_xlsx
 from ntm_criteria.model.commune import Assessment
 from ntm_criteria.model.criteria import CriteriaSet
 from ntm_criteria.model.provenance import EvidenceStatus
@@ -37,6 +35,8 @@ from ntm_criteria.planning import (
     read_cost_model,
 )
 from ntm_criteria.report.html import write_report
+from ntm_criteria.report.tables import evaluation_rows, indicator_rows, write_csv, write_xlsx
+from ntm_criteria.report.text import explain, outcome_label
 from ntm_criteria.rollup import summarize
 
 _EXAMPLES = """examples:
@@ -234,8 +234,8 @@ def _explain(args: argparse.Namespace) -> int:
     if not found:
         raise UsageError(f"{args.file}: no commune named {args.commune!r}")
     for e in found:
-        print(e.explain(args.lang), end="\n\n")
-        print(decide(e).explain(args.lang), end="\n\n")
+        print(explain(e, args.lang), end="\n\n")
+        print(explain(decide(e), args.lang), end="\n\n")
     return 0
 
 
@@ -295,7 +295,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     for d in decisions:
         e = d.evaluation
         if args.explain:
-            print(e.explain(args.lang), end="\n\n")
+            print(explain(e, args.lang), end="\n\n")
             continue
         unmet = ", ".join(map(str, e.unmet_criteria)) or "-"
         unknown = ", ".join(map(str, e.unknown_criteria)) or "-"

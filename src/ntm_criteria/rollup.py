@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from fractions import Fraction
-from typing import Any
 
 from attrs import frozen
 
@@ -49,18 +48,6 @@ class Summary:
     def certified_share(self) -> float:
         """Share of communes certified (0 to 1)."""
         return self.certified / self.communes if self.communes else 0.0
-
-    def _repr_html_(self) -> str:
-        from ntm_criteria.report.html import summary_html
-
-        return summary_html(self)
-
-    def to_dataframe(self) -> Any:
-        """The per-criterion tallies as a pandas DataFrame (needs the ``pandas`` extra)."""
-        from ntm_criteria.converter import unstructure
-        from ntm_criteria.io.writers import to_dataframe
-
-        return to_dataframe([unstructure(t) for t in self.criteria])
 
     def failing(self) -> tuple[CriterionTally, ...]:
         """Criteria that at least one commune fails, most failed first."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterator
-from typing import Any
 
 from attrs import frozen
 
@@ -55,7 +54,7 @@ class CaveatKind(enum.Enum):
 class Caveat:
     """Something a verdict rests on that is not certain, or that is missing.
 
-    ``message`` is English; :mod:`ntm_criteria.engine.explain` renders Vietnamese from the
+    ``message`` is English; :mod:`ntm_criteria.report.text` renders Vietnamese from the
     structured fields, or takes ``message_vi`` where the data carries its own Vietnamese text.
     """
 
@@ -218,20 +217,3 @@ class Evaluation:
         for c in self.criteria:
             out.extend(c.caveats)
         return tuple(dict.fromkeys(out))
-
-    def explain(self, lang: str = "en") -> str:
-        """A readable account of every verdict, in English (``"en"``) or Vietnamese (``"vi"``)."""
-        from ntm_criteria.engine.explain import explain_evaluation
-
-        return explain_evaluation(self, lang)
-
-    def _repr_html_(self) -> str:
-        from ntm_criteria.report.html import evaluation_html
-
-        return evaluation_html(self)
-
-    def to_dataframe(self) -> Any:
-        """Every indicator verdict as a pandas DataFrame (needs the ``pandas`` extra)."""
-        from ntm_criteria.io.writers import indicator_rows, to_dataframe
-
-        return to_dataframe(indicator_rows([self]))

@@ -13,7 +13,6 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
 
 from attrs import evolve, field, frozen
 
@@ -134,17 +133,6 @@ class CommunePlan:
     def commune(self) -> str:
         """The commune's name."""
         return self.evaluation.assessment.commune.name
-
-    def _repr_html_(self) -> str:
-        from ntm_criteria.report.html import plan_html
-
-        return plan_html(self)
-
-    def to_dataframe(self) -> Any:
-        """The actions as a pandas DataFrame (needs the ``pandas`` extra)."""
-        from ntm_criteria.io.writers import to_dataframe
-
-        return to_dataframe(action_rows(self.actions))
 
     def explain(self) -> str:
         """The plan as text: verdict, each action and why, money by year."""

@@ -19,7 +19,6 @@ import heapq
 import math
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
 
 from attrs import field, frozen
 
@@ -37,7 +36,6 @@ from ntm_criteria.planning.commune import (
     _critical,
     _notes,
     _why,
-    action_rows,
     budget_by_year,
     money_by_year,
     tasks_for,
@@ -105,17 +103,6 @@ class DistrictPlan:
     excluded: tuple[tuple[str, str], ...] = ()
     solver: str = "branch and bound"
     unit: str = "million VND"
-
-    def _repr_html_(self) -> str:
-        from ntm_criteria.report.html import plan_html
-
-        return plan_html(self)
-
-    def to_dataframe(self) -> Any:
-        """Every action of every chosen commune as a pandas DataFrame (``pandas`` extra)."""
-        from ntm_criteria.io.writers import to_dataframe
-
-        return to_dataframe(action_rows(tuple(a for p in self.communes for a in p.actions)))
 
     def explain(self) -> str:
         """The plan commune by commune, with the money by year."""

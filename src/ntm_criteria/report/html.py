@@ -14,10 +14,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ntm_criteria.certification import Decision, decide
-from ntm_criteria.engine.explain import STATUS_WORDS, outcome_label
 from ntm_criteria.engine.results import CaveatKind, Evaluation, Status
 from ntm_criteria.planning.commune import CommunePlan
 from ntm_criteria.planning.district import DistrictPlan
+from ntm_criteria.report.text import (
+    STATUS_WORDS,
+    explain_decision,
+    explain_evaluation,
+    outcome_label,
+)
 from ntm_criteria.rollup import Summary, summarize
 
 CSS = """
@@ -103,13 +108,19 @@ def summary_html(summary: Summary) -> str:
     )
 
 
-def evaluation_html(e: Evaluation, lang: str = "en") -> str:
-    """One evaluation as HTML: its headline, its grid row and its explanation."""
-    d = decide(e)
+def evaluation_html(result: Evaluation | Decision, lang: str = "en") -> str:
+    """One evaluation or decision as HTML: its headline, its grid row and its explanation.
+
+    A decision is shown as it was decided (with its tier prerequisites); an evaluation is
+    decided here with none.
+    """
+    d = result if isinstance(result, Decision) else decide(result)
+    e = d.evaluation
     return (
         f"<h3>{_e(e.assessment.commune.name)} — {_e(e.score)} ({_e(outcome_label(d, lang))})</h3>"
         f"{grid_html([e], [d], lang)}<details><summary>Explanation</summary>"
-        f"<pre>{_e(e.explain(lang))}</pre><pre>{_e(d.explain(lang))}</pre></details>"
+        f"<pre>{_e(explain_evaluation(e, lang))}</pre>"
+        f"<pre>{_e(explain_decision(d, lang))}</pre></details>"
     )
 
 
@@ -142,7 +153,7 @@ def report_html(
     for e, d in zip(evaluations, decisions, strict=True):
         parts.append(
             f"<details><summary>{_e(e.assessment.commune.name)}: {_e(e.score)}, {_e(outcome_label(d, lang))}"
-            f"</summary><pre>{_e(e.explain(lang))}</pre><pre>{_e(d.explain(lang))}</pre></details>"
+            f"</summary><pre>{_e(explain_evaluation(e, lang))}</pre><pre>{_e(explain_decision(d, lang))}</pre></details>"
         )
     if plan is not None:
         parts += ["<h2>Plan</h2>", plan_html(plan)]

@@ -19,11 +19,15 @@ from typing import Any
 
 from ntm_criteria._optional import optional_import
 from ntm_criteria.certification import Decision
+from ntm_criteria.converter import unstructure
 from ntm_criteria.engine.results import Evaluation, IndicatorResult
 from ntm_criteria.io.values import escape_formula
 from ntm_criteria.model.commune import Assessment
 from ntm_criteria.model.criteria import CriteriaSet
 from ntm_criteria.model.indicators import Kind
+from ntm_criteria.planning.commune import CommunePlan, action_rows
+from ntm_criteria.planning.district import DistrictPlan
+from ntm_criteria.rollup import Summary
 
 Row = dict[str, object]
 
@@ -199,7 +203,42 @@ def write_xlsx(sheets: Mapping[str, Sequence[Mapping[str, object]]], path: str |
     return path
 
 
-def to_dataframe(rows: Sequence[Mapping[str, object]]) -> Any:
-    """Rows as a pandas DataFrame (needs the ``pandas`` extra)."""
+def result_rows(result: object) -> list[Row]:
+    """The rows a result is shown as in a table.
+
+    An :class:`Evaluation`: one row per indicator verdict; a :class:`Decision`, or a list of
+    evaluations or decisions: one row per commune; a :class:`Summary`: one row per criterion;
+    a commune or district plan: one row per action; a list of mappings: those rows.
+
+    Raises:
+        TypeError: anything else.
+    """
+    if isinstance(result, Evaluation):
+        return indicator_rows([result])
+    if isinstance(result, Decision):
+        return evaluation_rows([result.evaluation], [result])
+    if isinstance(result, Summary):
+        return [unstructure(t) for t in result.criteria]
+    if isinstance(result, CommunePlan):
+        return action_rows(result.actions)
+    if isinstance(result, DistrictPlan):
+        return action_rows(tuple(a for p in result.communes for a in p.actions))
+    if isinstance(result, Sequence) and not isinstance(result, str):
+        items = list(result)
+        if items and all(isinstance(x, Decision) for x in items):
+            return evaluation_rows([d.evaluation for d in items], items)
+        if items and all(isinstance(x, Evaluation) for x in items):
+            return evaluation_rows(items)
+        if all(isinstance(x, Mapping) for x in items):
+            return [dict(x) for x in items]
+    raise TypeError(
+        "expected an Evaluation, a Decision, a Summary, a plan, a list of evaluations or "
+        f"decisions, or rows (mappings); got {type(result).__name__}"
+    )
+
+
+def to_dataframe(result: object) -> Any:
+    """A result (see :func:`result_rows`) or rows as a pandas DataFrame (``pandas`` extra)."""
     pandas = optional_import("pandas", "pandas", "building a DataFrame")
-    return pandas.DataFrame(list(rows), columns=_columns(rows))
+    rows = result_rows(result)
+    return pandas.DataFrame(rows, columns=_columns(rows))

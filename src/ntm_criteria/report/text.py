@@ -1,4 +1,4 @@
-"""Readable accounts of evaluations, in English or Vietnamese.
+"""Readable accounts of evaluations and decisions, in English or Vietnamese.
 
 Explanations are built from the structured results on demand, never stored, so an evaluation
 costs nothing extra until somebody reads it.
@@ -6,8 +6,7 @@ costs nothing extra until somebody reads it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from ntm_criteria.certification import Decision
 from ntm_criteria.engine.results import (
     Caveat,
     CaveatKind,
@@ -18,9 +17,6 @@ from ntm_criteria.engine.results import (
     VerdictBasis,
 )
 from ntm_criteria.model.indicators import Kind
-
-if TYPE_CHECKING:
-    from ntm_criteria.certification import Decision
 
 LANGS = ("en", "vi")
 
@@ -303,3 +299,20 @@ def explain_decision(d: Decision, lang: str = "en") -> str:
     if resting:
         lines.append(t["rests"].format(n=len(resting)))
     return "\n".join(lines)
+
+
+def explain(result: Evaluation | Decision, lang: str = "en") -> str:
+    """A readable account of ``result`` in English (``"en"``) or Vietnamese (``"vi"``).
+
+    An evaluation: every verdict with its value, threshold and source. A decision: the
+    outcome, each condition, the missing inputs and what it rests on.
+
+    Raises:
+        ValueError: ``lang`` is not ``"en"`` or ``"vi"``.
+        TypeError: ``result`` is neither.
+    """
+    if isinstance(result, Decision):
+        return explain_decision(result, lang)
+    if isinstance(result, Evaluation):
+        return explain_evaluation(result, lang)
+    raise TypeError(f"expected an Evaluation or a Decision, got {type(result).__name__}")
