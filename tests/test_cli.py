@@ -112,3 +112,130 @@ def test_evaluate_many_matches_one_by_one() -> None:
     with pytest.raises(ntm.AssessmentError) as info:
         ntm.evaluate_many(bad, rules)
     assert len(info.value.problems) == 2
+
+
+COSTS = str(ROOT / "examples" / "dinh-hoa-costs.toml")
+PLAN = ["plan", EXAMPLE, "--start", "2019", "--deadline", "2020"]
+
+
+def _files(tmp: Path) -> dict[str, str]:
+    header_only = tmp / "header-only.csv"
+    header_only.write_text("Xã,Vùng,Ngày đánh giá,Tiêu chí 1\n", encoding="utf-8")
+    empty_default = tmp / "empty-default.toml"
+    empty_default.write_text("default = []\n", encoding="utf-8")
+    cycle = tmp / "cycle.toml"
+    cycle.write_text(
+        'precedence = [["criterion 13", "criterion 10"], ["criterion 10", "criterion 13"]]\n',
+        encoding="utf-8",
+    )
+    return {
+        "HEADER_ONLY": str(header_only),
+        "EMPTY_DEFAULT": str(empty_default),
+        "CYCLE": str(cycle),
+        "MISSING_DIR": str(tmp / "no-such-folder" / "out.csv"),
+        "A_FOLDER": str(tmp),
+    }
+
+
+# (what, arguments, exit code, a fragment of the one-line message): every case of issue 13
+FAILURES = [
+    (
+        "csv of a header-only file",
+        ["evaluate", "HEADER_ONLY", "--format", "csv"],
+        1,
+        "no assessments",
+    ),
+    ("negative budget", [*PLAN, "--budget", "-5"], 2, "argument --budget: expected money per year"),
+    ("textual budget", [*PLAN, "--budget", "abc"], 2, "got 'abc'"),
+    ("NaN budget", [*PLAN, "--budget", "nan"], 2, "got 'nan'"),
+    ("infinite budget", [*PLAN, "--budget", "inf"], 2, "got 'inf'"),
+    ("target above the communes", [*PLAN, "--target", "10"], 2, "more than the 3 communes"),
+    ("fractional target", [*PLAN, "--target", "1.5"], 2, "use --share"),
+    ("negative target", [*PLAN, "--target", "-1"], 2, "argument --target"),
+    ("textual target", [*PLAN, "--target", "abc"], 2, "a whole number of at least 1"),
+    ("share above 1", [*PLAN, "--share", "1.5"], 2, "above 0 and at most 1"),
+    (
+        "deadline before start",
+        ["plan", EXAMPLE, "--deadline", "2019", "--start", "2021"],
+        2,
+        "is before --start",
+    ),
+    ("deadline in 3000", ["plan", EXAMPLE, "--deadline", "3000"], 2, "a year from 2000 to 2100"),
+    (
+        "cost model without default",
+        ["plan", EXAMPLE, "--costs", "EMPTY_DEFAULT"],
+        1,
+        "CostModel.default",
+    ),
+    (
+        "cost model with a cycle",
+        ["plan", EXAMPLE, "--costs", "CYCLE"],
+        1,
+        "precedence without a cycle",
+    ),
+    (
+        "out into a missing folder",
+        ["evaluate", EXAMPLE, "--out", "MISSING_DIR"],
+        1,
+        "No such file or directory",
+    ),
+    ("out onto a folder", ["report", EXAMPLE, "--out", "A_FOLDER"], 1, "Is a directory"),
+    ("unknown commune", ["explain", EXAMPLE, "--commune", "Phu"], 2, "did you mean Phú Đình"),
+    ("unknown set", ["evaluate", EXAMPLE, "--set", "commune-2017"], 1, "no packaged criteria set"),
+]
+
+
+@pytest.mark.parametrize(
+    ("what", "argv", "code", "fragment"), FAILURES, ids=[f[0] for f in FAILURES]
+)
+def test_every_failure_is_one_line_without_traceback(
+    what: str,
+    argv: list[str],
+    code: int,
+    fragment: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    files = _files(tmp_path)
+    argv = [files.get(a, a) for a in argv]
+    try:
+        result = main(argv)
+    except SystemExit as exc:  # argparse stops at a bad argument
+        result = exc.code
+    assert result == code
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert err.startswith("ntm-criteria: error: ")
+    assert fragment in err
+
+
+def test_csv_output_quotes_what_needs_quoting(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import csv
+    import io
+
+    path = tmp_path / "one.toml"
+    text = (
+        Path(EXAMPLE).read_text(encoding="utf-8").replace('"Phú Đình"', '"Phú Đình, Định Hóa"', 1)
+    )
+    path.write_text(text, encoding="utf-8")
+    assert main(["evaluate", str(path), "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0]["commune"] == "Phú Đình, Định Hóa"
+    assert len(rows) == 3
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    from importlib import metadata
+
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"ntm-criteria {metadata.version('ntm-criteria')}"
+
+
+def test_a_share_plans_that_share_of_the_communes(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = [*PLAN, "--costs", COSTS, "--budget", "9", "--share", "0.5"]
+    assert main(argv) == 0
+    assert "Target: 2 certified communes by 2020" in capsys.readouterr().out  # 0.5 of 3, up

@@ -18,6 +18,7 @@ from attrs import evolve, field, frozen
 
 from ntm_criteria._frozen import FrozenMap, freeze
 from ntm_criteria.engine.results import CaveatKind, Evaluation
+from ntm_criteria.errors import InputError
 from ntm_criteria.model.commune import Assessment, MeasuredValue
 from ntm_criteria.model.indicators import Kind
 from ntm_criteria.planning.costs import Cost, CostModel
@@ -338,7 +339,9 @@ def plan_commune(
     first = start if start is not None else evaluation.year + 1
     last = deadline if deadline is not None else first
     if last < first:
-        raise ValueError(f"the deadline {last} is before the first year of work {first}")
+        raise InputError(
+            "plan_commune", "deadline", last, f"a year from the first year of work {first} on"
+        )
     found, options, tasks, before = tasks_for(evaluation, costs, weights)
     budget = budget_by_year(_budget(budget_per_year), first, last + MAX_EXTRA_YEARS)
     schedule = best_schedule(tasks, first, last, budget, _OBJECTIVE[strategy], before)

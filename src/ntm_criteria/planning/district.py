@@ -25,7 +25,7 @@ from attrs import field, frozen
 from ntm_criteria._frozen import FrozenMap
 from ntm_criteria.certification import Outcome, decide
 from ntm_criteria.engine.results import Evaluation
-from ntm_criteria.errors import AssessmentError, MissingExtraError, SearchLimitError
+from ntm_criteria.errors import AssessmentError, InputError, MissingExtraError, SearchLimitError
 from ntm_criteria.model import checks
 from ntm_criteria.model.commune import duplicate_problems
 from ntm_criteria.planning.commune import (
@@ -345,7 +345,12 @@ def plan_district(
     n = len(evals)
     wanted = math.ceil(target * n) if isinstance(target, float) else int(target)
     if not 0 <= wanted <= n:
-        raise ValueError(f"target {target!r} is not between 0 and the {n} communes given")
+        raise InputError(
+            "plan_district",
+            "target",
+            target,
+            f"a count from 0 to the {n} communes given, or a share above 0 and at most 1",
+        )
     first = start if start is not None else max(e.year for e in evals) + 1
     last = deadline if deadline is not None else first
     yearly = budget_by_year(
@@ -356,7 +361,12 @@ def plan_district(
     reserved = sum((u.money_per_year for u in upkeep), Decimal(0))
     budget = {y: b - reserved for y, b in yearly.items()}
     if any(b < 0 for b in budget.values()):
-        raise ValueError("the upkeep alone exceeds a year's budget")
+        raise InputError(
+            "plan_district",
+            "upkeep",
+            str(reserved),
+            f"upkeep within every year's budget (the smallest is {min(yearly.values())})",
+        )
     certified = [e for e in evals if decide(e).outcome is Outcome.CERTIFIED]
     cands: list[_Candidate] = []
     excluded: list[tuple[str, str]] = []

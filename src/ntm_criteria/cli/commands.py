@@ -1,19 +1,20 @@
-"""The ``ntm-criteria`` command.
+"""The subcommands of ``ntm-criteria``: each reads its arguments and prints its results.
 
-Exit codes: 0 success, 1 a data error (the message names the file, entry and field), 2 a usage
-error. Errors go to standard error.
+A handler returns the exit code; a usage problem it finds after parsing (a target above the
+number of communes, a deadline before the start) raises :class:`UsageError`.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
-from ntm_criteria._text import fold
+from ntm_criteria._text import fold, nearest
 from ntm_criteria.certification import Decision, decide
 from ntm_criteria.coverage_report import coverage
 from ntm_criteria.data import criteria_sets, load_criteria_set
@@ -25,7 +26,6 @@ from ntm_criteria.io.reading import read_assessments
 from ntm_criteria.io.records import to_data
 from ntm_criteria.model.commune import Assessment
 from ntm_criteria.model.criteria import CriteriaSet
-from ntm_criteria.model.provenance import EvidenceStatus
 from ntm_criteria.planning import (
     CommunePlan,
     CostModel,
@@ -39,117 +39,12 @@ from ntm_criteria.report.tables import evaluation_rows, indicator_rows, write_cs
 from ntm_criteria.report.text import explain, outcome_label
 from ntm_criteria.rollup import summarize
 
-_EXAMPLES = """examples:
-  ntm-criteria sets
-  ntm-criteria sets commune-2021-2025 --coverage
-  ntm-criteria evaluate examples/dinh-hoa-2019.toml
-  ntm-criteria evaluate examples/dinh-hoa-2019.toml --explain --lang vi
-  ntm-criteria evaluate examples/dinh-hoa-2019.xlsx --set commune-2016-2020 --format json
-  ntm-criteria evaluate data.csv --set my-province.toml --out results.xlsx
-  ntm-criteria validate examples/dinh-hoa-2019.xlsx --set commune-2016-2020
-  ntm-criteria validate examples/vinh-long-2016-2020.toml
-  ntm-criteria explain examples/dinh-hoa-2019.toml --commune "Phu Dinh" --lang vi
-  ntm-criteria plan examples/dinh-hoa-2019.toml --costs examples/dinh-hoa-costs.toml \\
-      --start 2019 --deadline 2020 --budget 9 --target 3
-  ntm-criteria report examples/dinh-hoa-2019.toml --out report.html --target 3 --budget 9 \\
-      --start 2019 --deadline 2020
-  ntm-criteria template commune-2026-2030 --status unspecified --out cells.xlsx
-  ntm-criteria layer cells.xlsx --id my-province-2026 --out my-province-2026.toml
-"""
-
 
 class UsageError(Exception):
     """A command-line usage problem (exit code 2)."""
 
 
-def _parser() -> argparse.ArgumentParser:
-    def sub(name: str, help_: str) -> argparse.ArgumentParser:
-        return commands.add_parser(
-            name,
-            help=help_,
-            description=help_,
-            epilog=_EXAMPLES,
-            formatter_class=argparse.RawDescriptionHelpFormatter,
-        )
-
-    p = argparse.ArgumentParser(
-        prog="ntm-criteria",
-        description="Evaluate communes against Vietnam's new-rural (NTM) criteria.",
-        epilog=_EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    commands = p.add_subparsers(dest="command", required=True)
-    sets = sub("sets", "list the packaged criteria sets, or show one")
-    sets.add_argument("set_id", nargs="?", help="a packaged set id or a set/layer file to show")
-    sets.add_argument("--coverage", action="store_true", help="count cells by criterion and status")
-    ev = sub("evaluate", "evaluate the assessments of a TOML, JSON, CSV or XLSX file")
-    ev.add_argument("file", help="assessments file")
-    ev.add_argument(
-        "--set",
-        dest="set_ref",
-        help="criteria set id or set/layer file (default: "
-        "the set in force at each assessment's date; required for tables)",
-    )
-    ev.add_argument("--sheet", help="XLSX sheet (default: the first)")
-    ev.add_argument("--format", choices=("text", "json", "csv", "markdown"), default="text")
-    ev.add_argument("--out", help="write the results to this .csv, .xlsx or .json file")
-    ev.add_argument("--lang", choices=("en", "vi"), default="en")
-    ev.add_argument("--explain", action="store_true", help="print every verdict with its reasons")
-    va = sub("validate", "check an assessments file or a criteria/layer file; list every problem")
-    va.add_argument("file")
-    va.add_argument("--set", dest="set_ref", help="criteria set for a table's columns")
-    va.add_argument("--sheet")
-    ex = sub("explain", "explain every verdict for one commune of a file")
-    ex.add_argument("file")
-    ex.add_argument("--commune", required=True, help="the commune's name (diacritics optional)")
-    pl = sub("plan", "plan the communes of a file: each commune, and the district target")
-    pl.add_argument("file")
-    rp = sub("report", "write a self-contained HTML report for the communes of a file")
-    rp.add_argument("file")
-    rp.add_argument("--out", required=True, help="the .html file to write")
-    rp.add_argument("--title", default="New rural development (NTM) report")
-    tp = sub("template", "write a workbook of a set's threshold cells for a province to fill in")
-    tp.add_argument("set_id", help="the packaged set the province's layer will extend")
-    tp.add_argument("--out", required=True, help="the .xlsx file to write")
-    tp.add_argument("--zone", action="append", help="only this zone (repeat for several)")
-    tp.add_argument(
-        "--status",
-        type=_statuses,
-        help="only cells of these statuses, comma-separated (verified, provisional, unspecified)",
-    )
-    tp.add_argument("--id", dest="layer_id", help="the id of the layer (default: the file name)")
-    ly = sub("layer", "turn a filled cell workbook into a layer file, checked like any layer")
-    ly.add_argument("file", help="the filled .xlsx workbook (from 'template')")
-    ly.add_argument("--out", required=True, help="the layer .toml file to write")
-    ly.add_argument("--extends", help="the set it extends (default: the workbook's info sheet)")
-    ly.add_argument("--id", dest="layer_id", help="the layer's id (default: the info sheet's)")
-    for command in (ex, pl, rp):
-        command.add_argument("--set", dest="set_ref", help="criteria set id or set/layer file")
-        command.add_argument("--sheet")
-        command.add_argument("--lang", choices=("en", "vi"), default="en")
-    for command in (pl, rp):
-        command.add_argument("--costs", help="cost model TOML file (default: neutral)")
-        command.add_argument("--deadline", type=int, help="last year of the plan")
-        command.add_argument("--start", type=int, help="first year of work")
-        command.add_argument("--budget", help="money per year (default 1 unit)")
-        command.add_argument(
-            "--target", help="communes to certify: a count, or a share such as 0.4"
-        )
-        command.add_argument(
-            "--strategy", choices=("least_cost", "earliest", "weighted"), default="least_cost"
-        )
-    return p
-
-
-def _statuses(text: str) -> tuple[EvidenceStatus, ...]:
-    try:
-        return tuple(EvidenceStatus(s.strip()) for s in text.split(",") if s.strip())
-    except ValueError:
-        names = ", ".join(s.value for s in EvidenceStatus)
-        raise argparse.ArgumentTypeError(f"expected statuses among {names}, got {text!r}") from None
-
-
-def _template(args: argparse.Namespace) -> int:
+def template(args: argparse.Namespace) -> int:
     from ntm_criteria.io.cell_workbook import write_cell_template
 
     s = load_criteria_set(args.set_id)
@@ -160,7 +55,7 @@ def _template(args: argparse.Namespace) -> int:
     return 0
 
 
-def _layer(args: argparse.Namespace) -> int:
+def layer(args: argparse.Namespace) -> int:
     from ntm_criteria.io.cell_workbook import layer_toml, read_cell_layer
 
     layer = read_cell_layer(args.file, extends=args.extends, layer_id=args.layer_id)
@@ -180,7 +75,7 @@ def _load_set(ref: str) -> CriteriaSet:
     return load_criteria_set(ref)
 
 
-def _sets(args: argparse.Namespace) -> int:
+def sets(args: argparse.Namespace) -> int:
     if args.set_id is None:
         for set_id in criteria_sets():
             s = load_criteria_set(set_id)
@@ -211,6 +106,8 @@ def _read(args: argparse.Namespace) -> tuple[list, CriteriaSet | None]:  # type:
 
 def _evaluations(args: argparse.Namespace) -> list[Evaluation]:
     assessments, chosen = _read(args)
+    if not assessments:
+        raise NtmError(f"{args.file}: no assessments in the file (only a header?)")
     show = sys.stderr.isatty() and len(assessments) >= 1000
 
     def progress() -> Iterator[Assessment]:
@@ -228,11 +125,17 @@ def _evaluations(args: argparse.Namespace) -> list[Evaluation]:
             print(file=sys.stderr)
 
 
-def _explain(args: argparse.Namespace) -> int:
+def explain_command(args: argparse.Namespace) -> int:
     wanted = fold(args.commune)
-    found = [e for e in _evaluations(args) if fold(e.assessment.commune.name) == wanted]
+    evaluations = _evaluations(args)
+    found = [e for e in evaluations if fold(e.assessment.commune.name) == wanted]
     if not found:
-        raise UsageError(f"{args.file}: no commune named {args.commune!r}")
+        names = list(dict.fromkeys(e.assessment.commune.name for e in evaluations))
+        close = [n for n in names if wanted in fold(n)] or nearest(args.commune, names)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise UsageError(
+            f"{args.file}: no commune named {args.commune!r}{hint} (communes: {', '.join(names)})"
+        )
     for e in found:
         print(explain(e, args.lang), end="\n\n")
         print(explain(decide(e), args.lang), end="\n\n")
@@ -240,24 +143,36 @@ def _explain(args: argparse.Namespace) -> int:
 
 
 def _plans(
-    args: argparse.Namespace, evaluations: list[Evaluation]
+    args: argparse.Namespace, evaluations: list[Evaluation], communes: bool = True
 ) -> tuple[list[CommunePlan], DistrictPlan | None]:
+    if args.start is not None and args.deadline is not None and args.deadline < args.start:
+        raise UsageError(f"--deadline {args.deadline} is before --start {args.start}")
+    if args.target is not None and args.target > len(evaluations):
+        raise UsageError(
+            f"--target {args.target} is more than the {len(evaluations)} communes of {args.file}"
+            " (for a share of the communes, use --share)"
+        )
     costs = read_cost_model(args.costs) if args.costs else CostModel()
-    budget = Decimal(args.budget) if args.budget else Decimal(1)
-    plans = [
-        plan_commune(e, costs, args.deadline, budget, args.strategy, start=args.start)
-        for e in evaluations
-    ]
+    budget = args.budget if args.budget is not None else Decimal(1)
+    strategy = getattr(args, "strategy", "least_cost")
+    plans = (
+        [
+            plan_commune(e, costs, args.deadline, budget, strategy, start=args.start)
+            for e in evaluations
+        ]
+        if communes
+        else []
+    )
     district = None
-    if args.target is not None:
-        target: int | float = float(args.target) if "." in args.target else int(args.target)
+    target = args.target if args.target is not None else args.share
+    if target is not None:
         district = plan_district(
             evaluations, costs, target, args.deadline, budget, start=args.start
         )
     return plans, district
 
 
-def _plan(args: argparse.Namespace) -> int:
+def plan(args: argparse.Namespace) -> int:
     plans, district = _plans(args, _evaluations(args))
     for p in plans:
         print(p.explain(), end="\n\n")
@@ -266,15 +181,15 @@ def _plan(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report(args: argparse.Namespace) -> int:
+def report(args: argparse.Namespace) -> int:
     evaluations = _evaluations(args)
-    district = _plans(args, evaluations)[1] if args.target is not None else None
+    district = _plans(args, evaluations, communes=False)[1]
     path = write_report(evaluations, args.out, args.title, district, args.lang)
     print(f"wrote {path}", file=sys.stderr)
     return 0
 
 
-def _evaluate(args: argparse.Namespace) -> int:
+def evaluate(args: argparse.Namespace) -> int:
     decisions = [decide(e) for e in _evaluations(args)]
     evaluations = [d.evaluation for d in decisions]
     if args.out:
@@ -287,10 +202,9 @@ def _evaluate(args: argparse.Namespace) -> int:
         return 0
     if args.format == "csv":
         rows = evaluation_rows(evaluations, decisions)
-        columns = list(rows[0])
-        print(",".join(columns))
-        for row in rows:
-            print(",".join("" if row[c] is None else str(row[c]) for c in columns))
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
         return 0
     for d in decisions:
         e = d.evaluation
@@ -356,7 +270,7 @@ def _write(out: str, decisions: list[Decision]) -> None:
     print(f"wrote {out}", file=sys.stderr)
 
 
-def _validate(args: argparse.Namespace) -> int:
+def validate(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if (
         path.suffix.lower() == ".toml"
@@ -385,35 +299,3 @@ def _validate(args: argparse.Namespace) -> int:
         f"{len(report.rejected_rows)} rejected, {len(problems)} problem(s)"
     )
     return 1 if problems else 0
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
-    args = _parser().parse_args(argv)
-    try:
-        if args.command == "sets":
-            return _sets(args)
-        if args.command == "validate":
-            return _validate(args)
-        handlers = {
-            "explain": _explain,
-            "plan": _plan,
-            "report": _report,
-            "evaluate": _evaluate,
-            "template": _template,
-            "layer": _layer,
-        }
-        return handlers[args.command](args)
-    except UsageError as exc:
-        print(f"ntm-criteria: {exc}", file=sys.stderr)
-        return 2
-    except BrokenPipeError:  # the reader (head, less) stopped reading: not an error
-        sys.stderr.close()
-        return 0
-    except NtmError as exc:
-        print(f"ntm-criteria: {exc}", file=sys.stderr)
-        return 1
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

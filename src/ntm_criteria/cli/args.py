@@ -1,0 +1,190 @@
+"""The command line's arguments: the parser, and a type for every value a user types.
+
+Every argument is checked by argparse when it is read, so a wrong one is a usage error (exit
+2) in one line naming the option, the value and what it takes; nothing reaches the library
+that it would refuse later with a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from decimal import Decimal, InvalidOperation
+from importlib import metadata
+from typing import NoReturn
+
+from ntm_criteria.model.provenance import EvidenceStatus
+
+PROG = "ntm-criteria"
+#: Years a plan may start or end in: the programme's periods, with room on both sides.
+YEARS = (2000, 2100)
+
+EXAMPLES = """examples:
+  ntm-criteria sets
+  ntm-criteria sets commune-2021-2025 --coverage
+  ntm-criteria evaluate examples/dinh-hoa-2019.toml
+  ntm-criteria evaluate examples/dinh-hoa-2019.toml --explain --lang vi
+  ntm-criteria evaluate examples/dinh-hoa-2019.xlsx --format json
+  ntm-criteria evaluate data.csv --set my-province.toml --out results.xlsx
+  ntm-criteria validate examples/dinh-hoa-2019.xlsx --set commune-2016-2020
+  ntm-criteria validate examples/vinh-long-2016-2020.toml
+  ntm-criteria explain examples/dinh-hoa-2019.toml --commune "Phu Dinh" --lang vi
+  ntm-criteria plan examples/dinh-hoa-2019.toml --costs examples/dinh-hoa-costs.toml \\
+      --start 2019 --deadline 2020 --budget 9 --target 3
+  ntm-criteria report examples/dinh-hoa-2019.toml --out report.html --target 3 --budget 9 \\
+      --start 2019 --deadline 2020
+  ntm-criteria template commune-2026-2030 --status unspecified --out cells.xlsx
+  ntm-criteria layer cells.xlsx --id my-province-2026 --out my-province-2026.toml
+"""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with its errors in the one-line form of every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"{PROG}: error: {message} (see {self.prog} --help)\n")
+        sys.exit(2)
+
+
+def money(text: str) -> Decimal:
+    """Money per year: a finite decimal above 0 (in the cost model's unit)."""
+    try:
+        value = Decimal(text.strip().replace(",", "."))
+    except InvalidOperation:
+        value = None
+    if value is None or not value.is_finite() or value <= 0:
+        raise argparse.ArgumentTypeError(
+            f"expected money per year as a number above 0, such as 9 or 12.5; got {text!r}"
+        )
+    return value
+
+
+def year(text: str) -> int:
+    """A calendar year of the programme's range."""
+    low, high = YEARS
+    if not text.strip().isdigit() or not low <= int(text) <= high:
+        raise argparse.ArgumentTypeError(f"expected a year from {low} to {high}, got {text!r}")
+    return int(text)
+
+
+def count(text: str) -> int:
+    """A number of communes: a whole number of at least 1."""
+    if not text.strip().isdigit() or int(text) < 1:
+        hint = " (for a share of the communes, use --share)" if "." in text else ""
+        raise argparse.ArgumentTypeError(
+            f"expected a number of communes, a whole number of at least 1, got {text!r}{hint}"
+        )
+    return int(text)
+
+
+def share(text: str) -> float:
+    """A share of the communes: above 0 and at most 1 (0.43 is 43%)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 1:
+        raise argparse.ArgumentTypeError(
+            f"expected a share of the communes above 0 and at most 1, such as 0.43; got {text!r}"
+        )
+    return value
+
+
+def statuses(text: str) -> tuple[EvidenceStatus, ...]:
+    """Evidence statuses, comma-separated."""
+    try:
+        return tuple(EvidenceStatus(s.strip()) for s in text.split(",") if s.strip())
+    except ValueError:
+        names = ", ".join(s.value for s in EvidenceStatus)
+        raise argparse.ArgumentTypeError(f"expected statuses among {names}, got {text!r}") from None
+
+
+def version() -> str:
+    """The installed package's version."""
+    try:
+        return metadata.version("ntm-criteria")
+    except metadata.PackageNotFoundError:  # pragma: no cover - run from a source tree
+        return "unknown (not installed)"
+
+
+def parser() -> Parser:
+    """The parser of every subcommand."""
+
+    def sub(name: str, help_: str) -> argparse.ArgumentParser:
+        return commands.add_parser(
+            name,
+            help=help_,
+            description=help_,
+            epilog=EXAMPLES,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+
+    p = Parser(
+        prog=PROG,
+        description="Evaluate communes against Vietnam's new-rural (NTM) criteria.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--version", action="version", version=f"{PROG} {version()}")
+    commands = p.add_subparsers(dest="command", required=True, parser_class=Parser)
+    sets = sub("sets", "list the packaged criteria sets, or show one")
+    sets.add_argument("set_id", nargs="?", help="a packaged set id or a set/layer file to show")
+    sets.add_argument("--coverage", action="store_true", help="count cells by criterion and status")
+    ev = sub("evaluate", "evaluate the assessments of a TOML, JSON, CSV or XLSX file")
+    ev.add_argument("file", help="assessments file")
+    ev.add_argument("--format", choices=("text", "json", "csv", "markdown"), default="text")
+    ev.add_argument("--out", help="write the results to this .csv, .xlsx or .json file")
+    ev.add_argument("--explain", action="store_true", help="print every verdict with its reasons")
+    va = sub("validate", "check an assessments file or a criteria/layer file; list every problem")
+    va.add_argument("file")
+    ex = sub("explain", "explain every verdict for one commune of a file")
+    ex.add_argument("file")
+    ex.add_argument("--commune", required=True, help="the commune's name (diacritics optional)")
+    pl = sub("plan", "plan the communes of a file: each commune, and the district target")
+    pl.add_argument("file")
+    rp = sub("report", "write a self-contained HTML report for the communes of a file")
+    rp.add_argument("file")
+    rp.add_argument("--out", required=True, help="the .html file to write")
+    rp.add_argument("--title", default="New rural development (NTM) report")
+    tp = sub("template", "write a workbook of a set's threshold cells for a province to fill in")
+    tp.add_argument("set_id", help="the packaged set the province's layer will extend")
+    tp.add_argument("--out", required=True, help="the .xlsx file to write")
+    tp.add_argument("--zone", action="append", help="only this zone (repeat for several)")
+    tp.add_argument(
+        "--status",
+        type=statuses,
+        help="only cells of these statuses, comma-separated (verified, provisional, unspecified)",
+    )
+    tp.add_argument("--id", dest="layer_id", help="the id of the layer (default: the file name)")
+    ly = sub("layer", "turn a filled cell workbook into a layer file, checked like any layer")
+    ly.add_argument("file", help="the filled .xlsx workbook (from 'template')")
+    ly.add_argument("--out", required=True, help="the layer .toml file to write")
+    ly.add_argument("--extends", help="the set it extends (default: the workbook's info sheet)")
+    ly.add_argument("--id", dest="layer_id", help="the layer's id (default: the info sheet's)")
+    for command in (ev, va, ex, pl, rp):
+        command.add_argument(
+            "--set",
+            dest="set_ref",
+            help="criteria set id or set/layer file (default: the set in force at each "
+            "assessment's date)",
+        )
+        command.add_argument("--sheet", help="XLSX sheet (default: the first)")
+    for command in (ev, ex, pl, rp):
+        command.add_argument("--lang", choices=("en", "vi"), default="en")
+    for command in (pl, rp):
+        command.add_argument("--costs", help="cost model TOML file (default: neutral)")
+        command.add_argument("--start", type=year, help="first year of work")
+        command.add_argument("--deadline", type=year, help="last year of the plan")
+        command.add_argument(
+            "--budget", type=money, help="money per year, in the cost model's unit (default 1)"
+        )
+        target = command.add_mutually_exclusive_group()
+        target.add_argument("--target", type=count, help="number of communes to certify")
+        target.add_argument("--share", type=share, help="share of the communes, such as 0.43")
+    pl.add_argument(
+        "--strategy", choices=("least_cost", "earliest", "weighted"), default="least_cost"
+    )
+    return p
+
+
+__all__ = ["PROG", "Parser", "count", "money", "parser", "share", "statuses", "version", "year"]
