@@ -57,3 +57,51 @@ def reference_cells(
     for ind in indicators:
         walk(ind)
     return cells
+
+
+# --- case files: every tests/cases/*.toml case is a test of its own ----------------------------
+
+
+class CaseItem(pytest.Item):
+    """One case of a case file, judged by ntm_criteria.cases.run_case."""
+
+    def __init__(self, *, case: Any, default_set: str | None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.case = case
+        self.default_set = default_set
+
+    def runtest(self) -> None:
+        from ntm_criteria.cases import run_case
+
+        result = run_case(self.case, self.path, self.default_set)
+        if not result.passed:
+            raise CaseFailedError(result)
+
+    def repr_failure(self, excinfo: Any, style: Any = None) -> str:
+        if isinstance(excinfo.value, CaseFailedError):
+            return str(excinfo.value.result)
+        return str(super().repr_failure(excinfo))
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        return self.path, 0, f"case: {self.name}"
+
+
+class CaseFailedError(Exception):
+    def __init__(self, result: Any) -> None:
+        super().__init__(str(result))
+        self.result = result
+
+
+class CaseFile(pytest.File):
+    def collect(self) -> Any:
+        from ntm_criteria.cases import read_cases
+
+        cases = read_cases(self.path)
+        for case in cases.cases:
+            yield CaseItem.from_parent(self, name=case.name, case=case, default_set=cases.set)
+
+
+def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.Collector | None:
+    if file_path.suffix == ".toml" and file_path.parent.name == "cases":
+        return CaseFile.from_parent(parent, path=file_path)
+    return None

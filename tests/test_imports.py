@@ -28,7 +28,7 @@ FLOW: tuple[tuple[str, ...], ...] = (
     ("io",),
     ("rollup",),
     ("planning",),
-    ("report",),
+    ("report", "cases"),
     ("cli", "__init__"),
 )
 RANK = {part: rank for rank, parts in enumerate(FLOW) for part in parts}

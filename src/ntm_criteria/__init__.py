@@ -62,6 +62,7 @@ from ntm_criteria.model.layers import CellChange, Override
 from ntm_criteria.rollup import CriterionTally, Summary, summarize
 
 if TYPE_CHECKING:  # loaded on first use (see __getattr__), so that the import stays fast
+    from ntm_criteria.cases import CaseResult, read_cases, run_cases
     from ntm_criteria.coverage_report import (
         Coverage,
         CoverageRow,
@@ -139,6 +140,9 @@ _LAZY: dict[str, str] = {
     "indicator_rows": "ntm_criteria.report.tables",
     "to_dataframe": "ntm_criteria.report.tables",
     "explain": "ntm_criteria.report.text",
+    "CaseResult": "ntm_criteria.cases",
+    "read_cases": "ntm_criteria.cases",
+    "run_cases": "ntm_criteria.cases",
     "write_csv": "ntm_criteria.report.tables",
     "write_xlsx": "ntm_criteria.report.tables",
     "Action": "ntm_criteria.planning",
@@ -186,6 +190,7 @@ __all__ = [
     "AssessmentError",
     "AtRisk",
     "Basis",
+    "CaseResult",
     "Caveat",
     "CaveatKind",
     "CellChange",
@@ -260,8 +265,10 @@ __all__ = [
     "plan_commune",
     "plan_district",
     "read_assessments",
+    "read_cases",
     "read_cost_model",
     "read_criteria_set",
+    "run_cases",
     "set_in_force",
     "summarize",
     "to_dataframe",

@@ -25,6 +25,7 @@ HANDLERS: dict[str, Callable[..., int]] = {
     "evaluate": commands.evaluate,
     "template": commands.template,
     "layer": commands.layer,
+    "test": commands.test,
 }
 
 

@@ -35,6 +35,7 @@ EXAMPLES = """examples:
       --start 2019 --deadline 2020
   ntm-criteria template commune-2026-2030 --status unspecified --out cells.xlsx
   ntm-criteria layer cells.xlsx --id my-province-2026 --out my-province-2026.toml
+  ntm-criteria test tests/cases/*.toml
 """
 
 
@@ -161,6 +162,9 @@ def parser() -> Parser:
     ly.add_argument("--out", required=True, help="the layer .toml file to write")
     ly.add_argument("--extends", help="the set it extends (default: the workbook's info sheet)")
     ly.add_argument("--id", dest="layer_id", help="the layer's id (default: the info sheet's)")
+    ts = sub("test", "judge case files (an assessment, its set, the expected result)")
+    ts.add_argument("files", nargs="+", help="case files (schema ntm-criteria/cases/1)")
+    ts.add_argument("--verbose", action="store_true", help="print the passing cases too")
     for command in (ev, va, ex, pl, rp):
         command.add_argument(
             "--set",

@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ntm_criteria._text import fold, nearest
+from ntm_criteria.cases import run_cases, summary
 from ntm_criteria.certification import Decision, decide
 from ntm_criteria.coverage_report import coverage
 from ntm_criteria.data import criteria_sets, load_criteria_set
@@ -299,3 +300,13 @@ def validate(args: argparse.Namespace) -> int:
         f"{len(report.rejected_rows)} rejected, {len(problems)} problem(s)"
     )
     return 1 if problems else 0
+
+
+def test(args: argparse.Namespace) -> int:
+    """Judge case files: each failing case with every expected and actual value."""
+    results = run_cases(args.files)
+    for r in results:
+        if args.verbose or not r.passed:
+            print(r)
+    print(summary(results))
+    return 0 if all(r.passed for r in results) else 1
