@@ -182,7 +182,7 @@ def _compare(label: str, expected: object, actual: object, failures: list[str]) 
 
 def _show(value: object) -> str:
     if isinstance(value, Outcome | Status):
-        return value.value
+        return str(value.value)
     if isinstance(value, tuple):
         return "[" + ", ".join(map(str, value)) + "]"
     return repr(value)
