@@ -15,6 +15,7 @@ decide certification, and roll up a district:
 
 import importlib
 import sys
+from importlib import metadata as _metadata
 from typing import TYPE_CHECKING, Any
 
 from ntm_criteria.certification import ConditionResult, Decision, MissingInput, Outcome, decide
@@ -177,7 +178,10 @@ def __getattr__(name: str) -> Any:
     return value
 
 
-__version__ = "0.1.0"
+try:
+    __version__ = _metadata.version("ntm-criteria")
+except _metadata.PackageNotFoundError:  # pragma: no cover - imported from a source tree
+    __version__ = "0+unknown"
 
 if "IPython" in sys.modules:  # in a notebook, results are shown as HTML tables
     from ntm_criteria.report.notebook import register as _register_notebook

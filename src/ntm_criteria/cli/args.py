@@ -173,7 +173,7 @@ def parser() -> Parser:
             "assessment's date)",
         )
         command.add_argument("--sheet", help="XLSX sheet (default: the first)")
-    for command in (ev, ex, pl, rp):
+    for command in (ev, ex, rp):  # plans are explained in English only, so plan has no --lang
         command.add_argument("--lang", choices=("en", "vi"), default="en")
     for command in (pl, rp):
         command.add_argument("--costs", help="cost model TOML file (default: neutral)")
