@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -570,14 +571,31 @@ PACKAGED: dict[str, tuple[str, Callable[[Data, str], Data]]] = {
 }
 
 
+#: Short and earlier names of criteria (not legal figures; see the file's comment).
+ALIASES_FILE = Path(__file__).resolve().parent.parent / "reference" / "aliases.toml"
+
+
+def _add_aliases(data: Data, aliases: Data) -> None:
+    """Give each criterion of ``data`` its aliases (``{criterion id: {vi: [...], en: [...]}}``)."""
+    criteria = {str(c["id"]): c for c in data.get("criteria", [])}
+    unknown = sorted(set(aliases) - set(criteria))
+    if unknown:
+        raise SystemExit(f"{ALIASES_FILE}: {data['id']} has no criteria {', '.join(unknown)}")
+    for number, names in aliases.items():
+        criteria[number]["aliases_vi"] = names.get("vi", [])
+        criteria[number]["aliases_en"] = names.get("en", [])
+
+
 def generate(reference_dir: Path, out_dir: Path) -> list[Path]:
     """Write every packaged set into ``out_dir``; validate each against the model first."""
+    aliases = tomllib.loads(ALIASES_FILE.read_text(encoding="utf-8"))
     refs: dict[str, Data] = {}
     written = []
     built: dict[str, CriteriaSet] = {}
     for set_id, (name, build) in PACKAGED.items():
         ref = refs.setdefault(name, read_reference(reference_dir / name))
         data = build(ref, set_id)
+        _add_aliases(data, aliases.get(set_id, {}))
         origin = str(out_dir / f"{set_id}.toml")
         if data["schema"] == LAYER_SCHEMA:
             from ntm_criteria.model.layers import apply_layer

@@ -31,6 +31,7 @@ from ntm_criteria.engine.results import (
     VerdictBasis,
 )
 from ntm_criteria.errors import (
+    AmbiguityError,
     AssessmentError,
     CellError,
     CriteriaDataError,
@@ -190,6 +191,7 @@ if "IPython" in sys.modules:  # in a notebook, results are shown as HTML tables
 
 __all__ = [
     "Action",
+    "AmbiguityError",
     "Assessment",
     "AssessmentError",
     "AtRisk",

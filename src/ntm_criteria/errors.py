@@ -52,6 +52,10 @@ class NotFoundError(NtmError, KeyError):
         return str(self.args[0]) if self.args else ""
 
 
+class AmbiguityError(NotFoundError):
+    """A name that matches more than one thing; the message lists every match."""
+
+
 class PeriodError(NtmError, LookupError):
     """No packaged criteria set is in force at the requested date (never a silent fallback)."""
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from attrs import field, frozen
 
 from ntm_criteria._frozen import FrozenMap, freeze
-from ntm_criteria._text import fold, nearest
+from ntm_criteria._text import nearest
 from ntm_criteria.errors import NotFoundError
 from ntm_criteria.model.indicators import (
     Criterion,
@@ -24,6 +24,7 @@ from ntm_criteria.model.indicators import (
     Scale,
 )
 from ntm_criteria.model.layers import Override, with_overrides
+from ntm_criteria.model.names import find_criterion
 from ntm_criteria.model.provenance import Fact
 from ntm_criteria.model.rules import (
     ConditionCheck,
@@ -99,24 +100,17 @@ class CriteriaSet:
         return self.in_force_until is None or day <= self.in_force_until
 
     def criterion(self, ref: int | str) -> Criterion:
-        """The criterion with number ``ref`` or whose key, Vietnamese or English name is ``ref``.
+        """The criterion that ``ref`` names: its number, or text as reports write it.
+
+        "tiêu chí số 10", "TC 15", "Tiêu chí 11 - Hộ nghèo", a name in either language with or
+        without diacritics, a short or earlier name (``aliases_vi`` / ``aliases_en``), or the
+        first words of a name; see :mod:`ntm_criteria.model.names`.
 
         Raises:
             NotFoundError: nothing matches; the message suggests the nearest names.
+            AmbiguityError: the text fits several criteria; the message lists them.
         """
-        if isinstance(ref, int) and not isinstance(ref, bool):
-            for c in self.criteria:
-                if c.id == ref:
-                    return c
-        else:
-            key = fold(str(ref))
-            for c in self.criteria:
-                if key in (str(c.id), fold(c.key), fold(c.name_vi), fold(c.name_en)):
-                    return c
-        names = [c.name_en for c in self.criteria] + [c.name_vi for c in self.criteria]
-        hint = nearest(str(ref), names)
-        suffix = f"; did you mean {', '.join(repr(h) for h in hint)}?" if hint else ""
-        raise NotFoundError(f"set {self.id!r} has no criterion {ref!r}{suffix}")
+        return find_criterion(self, ref)
 
     def indicators(self) -> Iterator[tuple[Criterion | None, Indicator]]:
         """Every top-level indicator with its criterion, in table order; unplaced ones last."""

@@ -254,6 +254,8 @@ class Criterion:
     indicators: tuple[Indicator, ...] = ()
     definition: Fact | None = None
     notes: str | None = None
+    aliases_vi: tuple[str, ...] = ()
+    aliases_en: tuple[str, ...] = ()
 
     @property
     def complete(self) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ntm_criteria._text import fold
 from ntm_criteria.errors import CriteriaDataError
 from ntm_criteria.model.commune import COMMUNE_FLAGS
 from ntm_criteria.model.indicators import Indicator, Kind, Threshold, Unit
@@ -71,6 +72,7 @@ def _problems(s: CriteriaSet) -> Iterator[str]:
     zones = s.zone_codes
     if len(set(zones)) != len(zones):
         yield "zone codes repeat @ $.zones"
+    yield from _name_clashes(s)
     for i, z in enumerate(s.zones):
         if z.kind not in (ZoneKind.GENERAL, s.zone_dimension):
             yield f"zone {z.code!r} is a {z.kind.value}, the set's zones are {s.zone_dimension.value}s @ $.zones[{i}]"
@@ -197,3 +199,18 @@ def cell_problems(s: CriteriaSet, ind: Indicator, cell: Threshold, at: str) -> I
         yield f"{v!r} is not a level of scale {ind.scale!r} @ {at}.value"
     if ind.unit is Unit.PERCENT and number and not 0 <= float(v) <= 100:
         yield f"a percentage is between 0 and 100, got {v!r} @ {at}.value"
+
+
+def _name_clashes(s: CriteriaSet) -> Iterator[str]:
+    """A criterion name or alias that is also another criterion's: look-ups would be ambiguous."""
+    owner: dict[str, int] = {}
+    for i, c in enumerate(s.criteria):
+        for name in dict.fromkeys(
+            fold(n) for n in (c.name_vi, c.name_en, *c.aliases_vi, *c.aliases_en)
+        ):
+            if name in owner and owner[name] != c.id:
+                yield (
+                    f"the name {name!r} of criterion {c.id} is also criterion {owner[name]}'s "
+                    f"@ $.criteria[{i}]"
+                )
+            owner.setdefault(name, c.id)
