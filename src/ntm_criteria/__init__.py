@@ -76,6 +76,7 @@ if TYPE_CHECKING:  # loaded on first use (see __getattr__), so that the import s
         Transition,
         transition,
     )
+    from ntm_criteria.io.assessments import write_assessments
     from ntm_criteria.io.reading import (
         read_assessments,
     )
@@ -86,6 +87,7 @@ if TYPE_CHECKING:  # loaded on first use (see __getattr__), so that the import s
     from ntm_criteria.io.schema import (
         json_schema,
     )
+    from ntm_criteria.io.sentences import read_report
     from ntm_criteria.io.tables import (
         Problem,
         ReadReport,
@@ -144,6 +146,8 @@ _LAZY: dict[str, str] = {
     "explain": "ntm_criteria.report.text",
     "CaseResult": "ntm_criteria.cases",
     "read_cases": "ntm_criteria.cases",
+    "read_report": "ntm_criteria.io.sentences",
+    "write_assessments": "ntm_criteria.io.assessments",
     "run_cases": "ntm_criteria.cases",
     "write_csv": "ntm_criteria.report.tables",
     "write_xlsx": "ntm_criteria.report.tables",
@@ -274,12 +278,14 @@ __all__ = [
     "read_cases",
     "read_cost_model",
     "read_criteria_set",
+    "read_report",
     "run_cases",
     "set_in_force",
     "summarize",
     "to_dataframe",
     "to_json",
     "transition",
+    "write_assessments",
     "write_csv",
     "write_xlsx",
 ]

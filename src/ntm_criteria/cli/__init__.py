@@ -26,6 +26,7 @@ HANDLERS: dict[str, Callable[..., int]] = {
     "template": commands.template,
     "layer": commands.layer,
     "test": commands.test,
+    "read-report": commands.read_report_command,
 }
 
 

@@ -8,11 +8,14 @@ that it would refuse later with a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from decimal import Decimal, InvalidOperation
 from importlib import metadata
 from typing import NoReturn
 
+from ntm_criteria.errors import CellError
+from ntm_criteria.io.values import parse_date
 from ntm_criteria.model.provenance import EvidenceStatus
 
 PROG = "ntm-criteria"
@@ -36,6 +39,8 @@ EXAMPLES = """examples:
   ntm-criteria template commune-2026-2030 --status unspecified --out cells.xlsx
   ntm-criteria layer cells.xlsx --id my-province-2026 --out my-province-2026.toml
   ntm-criteria test tests/cases/*.toml
+  ntm-criteria read-report review.txt --set commune-2016-2020 --as-of 2019-12-31 \\
+      --region TDMNPB --out communes.toml
 """
 
 
@@ -66,6 +71,16 @@ def year(text: str) -> int:
     if not text.strip().isdigit() or not low <= int(text) <= high:
         raise argparse.ArgumentTypeError(f"expected a year from {low} to {high}, got {text!r}")
     return int(text)
+
+
+def date(text: str) -> dt.date:
+    """A date as YYYY-MM-DD or DD/MM/YYYY."""
+    try:
+        return parse_date(text)
+    except CellError:
+        raise argparse.ArgumentTypeError(
+            f"expected a date as YYYY-MM-DD or DD/MM/YYYY, got {text!r}"
+        ) from None
 
 
 def count(text: str) -> int:
@@ -162,6 +177,16 @@ def parser() -> Parser:
     ly.add_argument("--out", required=True, help="the layer .toml file to write")
     ly.add_argument("--extends", help="the set it extends (default: the workbook's info sheet)")
     ly.add_argument("--id", dest="layer_id", help="the layer's id (default: the info sheet's)")
+    rr = sub(
+        "read-report", "read review sentences ('xã X đạt m/n tiêu chí, còn k ...') into assessments"
+    )
+    rr.add_argument("file", help="a text file of the report, or - for standard input")
+    rr.add_argument("--set", dest="set_ref", required=True, help="the set the review counts")
+    rr.add_argument("--as-of", dest="as_of", type=date, required=True, help="the review's date")
+    rr.add_argument("--region", help="the communes' region (TDMNPB, ...)")
+    rr.add_argument("--district", help="the communes' district")
+    rr.add_argument("--province", help="the communes' province")
+    rr.add_argument("--out", required=True, help="the assessments file to write (.toml or .json)")
     ts = sub("test", "judge case files (an assessment, its set, the expected result)")
     ts.add_argument("files", nargs="+", help="case files (schema ntm-criteria/cases/1)")
     ts.add_argument("--verbose", action="store_true", help="print the passing cases too")
@@ -191,4 +216,15 @@ def parser() -> Parser:
     return p
 
 
-__all__ = ["PROG", "Parser", "count", "money", "parser", "share", "statuses", "version", "year"]
+__all__ = [
+    "PROG",
+    "Parser",
+    "count",
+    "date",
+    "money",
+    "parser",
+    "share",
+    "statuses",
+    "version",
+    "year",
+]

@@ -22,9 +22,11 @@ from ntm_criteria.data import criteria_sets, load_criteria_set
 from ntm_criteria.engine.evaluate import evaluate_many
 from ntm_criteria.engine.results import Evaluation
 from ntm_criteria.errors import AssessmentError, NtmError
+from ntm_criteria.io.assessments import write_assessments
 from ntm_criteria.io.criteria_files import read_criteria_set
 from ntm_criteria.io.reading import read_assessments
 from ntm_criteria.io.records import to_data
+from ntm_criteria.io.sentences import read_report
 from ntm_criteria.model.commune import Assessment
 from ntm_criteria.model.criteria import CriteriaSet
 from ntm_criteria.planning import (
@@ -310,3 +312,29 @@ def test(args: argparse.Namespace) -> int:
             print(r)
     print(summary(results))
     return 0 if all(r.passed for r in results) else 1
+
+
+def read_report_command(args: argparse.Namespace) -> int:
+    """Review sentences into an assessments file."""
+    if args.file == "-":
+        text, source = sys.stdin.read(), "<stdin>"
+    else:
+        try:
+            text, source = Path(args.file).read_text(encoding="utf-8"), args.file
+        except UnicodeDecodeError:
+            raise NtmError(f"{args.file}: not UTF-8 text") from None
+    assessments = read_report(
+        text,
+        _load_set(args.set_ref),
+        args.as_of,
+        district=args.district,
+        province=args.province,
+        region=args.region,
+        source=source,
+    )
+    path = write_assessments(assessments, args.out)
+    for a in assessments:
+        unmet = [n for n, met in sorted(a.declarations.items()) if not met]
+        print(f"{a.commune.name}: not met {', '.join(map(str, unmet)) or '-'}")
+    print(f"wrote {path}: {len(assessments)} assessment(s)", file=sys.stderr)
+    return 0

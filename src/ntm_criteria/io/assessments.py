@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ntm_criteria._optional import optional_import
 from ntm_criteria.converter import structure, unstructure
 from ntm_criteria.errors import DataFileError, StructureError
 from ntm_criteria.model.commune import Assessment, duplicate_problems
@@ -102,7 +103,17 @@ def read_assessment_file(path: str | Path, errors: str = "raise") -> Any:
     return out
 
 
-def write_assessments(assessments: Sequence[Assessment], path: str | Path) -> None:
-    """Write assessments to a ``.json`` file that :func:`read_assessments` reads back."""
+def write_assessments(assessments: Sequence[Assessment], path: str | Path) -> Path:
+    """Write assessments to a ``.json`` or ``.toml`` file that :func:`read_assessments` reads
+    back unchanged (TOML needs the ``toml`` extra, tomli-w)."""
+    path = Path(path)
     data = {"schema": SCHEMA, "assessments": [unstructure(a) for a in assessments]}
-    Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    elif suffix == ".toml":
+        tomli_w = optional_import("tomli_w", "toml", "writing TOML files")
+        path.write_text(tomli_w.dumps(data), encoding="utf-8")
+    else:
+        raise DataFileError(str(path), [f"unknown file type {suffix!r}; expected .json or .toml"])
+    return path
