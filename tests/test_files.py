@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import ntm_criteria as ntm
-from ntm_criteria.errors import DataFileError
+from ntm_criteria.errors import DataFileError, TableError
 from ntm_criteria.io.assessments import write_assessments
 from ntm_criteria.io.reading import read_assessments
 from tests.conftest import ROOT
@@ -98,7 +98,8 @@ def test_assessments_round_trip(tmp_path: Path) -> None:
             b'{"schema": "ntm-criteria/assessments/1", "assessments": [',
             "not valid JSON",
         ),
-        ("data.txt", b"a,b\n1,2\n", "unknown file type '.txt'"),
+        ("data.txt", b"a,b\n1,2\n", "no commune name column"),  # a text export of a sheet
+        ("data.doc", b"a,b\n1,2\n", "unknown file type '.doc'"),
         ("other.json", b'{"schema": "something"}', "expected schema"),
         (
             "none.json",
@@ -112,7 +113,9 @@ def test_unreadable_assessment_files(
 ) -> None:
     path = tmp_path / name
     path.write_bytes(content)
-    with pytest.raises(DataFileError, match=re.escape(expected)):
+    # a file that cannot be read at all is a DataFileError; a table that reads but has no
+    # commune column is a TableError naming its header row
+    with pytest.raises((DataFileError, TableError), match=re.escape(expected)):
         read_assessments(path)
 
 

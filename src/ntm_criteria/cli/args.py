@@ -83,6 +83,13 @@ def date(text: str) -> dt.date:
         ) from None
 
 
+def row_number(text: str) -> int:
+    """A row number as the sheet shows it (1 is the first row)."""
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a row number of at least 1, got {text!r}")
+    return int(text)
+
+
 def count(text: str) -> int:
     """A number of communes: a whole number of at least 1."""
     if not text.strip().isdigit() or int(text) < 1:
@@ -198,6 +205,18 @@ def parser() -> Parser:
             "assessment's date)",
         )
         command.add_argument("--sheet", help="XLSX sheet (default: the first)")
+        command.add_argument(
+            "--header-row",
+            type=row_number,
+            help="the table's header row as the sheet numbers it (default: found below titles)",
+        )
+        command.add_argument(
+            "--ignore-column",
+            action="append",
+            default=[],
+            metavar="HEADER",
+            help="leave this column of a table unread (repeat for several)",
+        )
     for command in (ev, ex, rp):  # plans are explained in English only, so plan has no --lang
         command.add_argument("--lang", choices=("en", "vi"), default="en")
     for command in (pl, rp):

@@ -104,7 +104,14 @@ def sets(args: argparse.Namespace) -> int:
 
 def _read(args: argparse.Namespace) -> tuple[list, CriteriaSet | None]:  # type: ignore[type-arg]
     chosen = _load_set(args.set_ref) if args.set_ref else None
-    return read_assessments(args.file, chosen, sheet=args.sheet), chosen
+    assessments = read_assessments(
+        args.file,
+        chosen,
+        sheet=args.sheet,
+        header_row=args.header_row,
+        ignore_columns=args.ignore_column,
+    )
+    return assessments, chosen
 
 
 def _evaluations(args: argparse.Namespace) -> list[Evaluation]:
@@ -287,7 +294,16 @@ def validate(args: argparse.Namespace) -> int:
         )
         return 0
     chosen = _load_set(args.set_ref) if args.set_ref else None
-    report = read_assessments(path, chosen, sheet=args.sheet, errors="collect")
+    report = read_assessments(
+        path,
+        chosen,
+        sheet=args.sheet,
+        errors="collect",
+        header_row=args.header_row,
+        ignore_columns=args.ignore_column,
+    )
+    for note in report.notes:
+        print(f"{path}: note: {note}", file=sys.stderr)
     problems = [str(p) for p in report.problems]
     # what reading alone cannot see (a fact the set does not read, a date outside its period)
     # is checked against the set each assessment would be evaluated under, for all of them

@@ -10,12 +10,14 @@ in force is a problem of that row, never guessed.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+
+from attrs import evolve
 
 from ntm_criteria.errors import CellError, PeriodError
+from ntm_criteria.io.headers import COMMUNE_COLUMNS, clean_header
 from ntm_criteria.io.rows import finish, read_table
-from ntm_criteria.io.tables import COMMUNE_COLUMNS, Errors, Layout, Problem, ReadReport, Table
-from ntm_criteria.io.tables import clean_header as _clean
+from ntm_criteria.io.tables import Errors, Layout, Problem, ReadReport, Table
 from ntm_criteria.io.values import is_blank, parse_date
 from ntm_criteria.model.commune import Assessment
 from ntm_criteria.model.criteria import CriteriaSet
@@ -32,6 +34,7 @@ def read_table_by_date(
     errors: Errors = "raise",
     as_of: dt.date | None = None,
     region: Region | str | None = None,
+    ignore_columns: Collection[str] = (),
 ) -> list[Assessment] | ReadReport:
     """Read ``table`` with each row under ``choose(row's date)``.
 
@@ -39,10 +42,21 @@ def read_table_by_date(
         table: the header and rows.
         choose: the set for a date; raises :class:`PeriodError` where none applies
             (:func:`ntm_criteria.data.set_in_force` is the usual one).
-        layout, errors, as_of, region: as for :func:`~ntm_criteria.io.rows.read_table`.
+        layout, errors, as_of, region, ignore_columns: as for
+            :func:`~ntm_criteria.io.rows.read_table`.
     """
+    if not any(clean_header(h) in COMMUNE_COLUMNS["name"] for h in table.header):
+        missing = Problem(
+            table.source,
+            table.header_row,
+            None,
+            None,
+            "no commune name column (Xã / commune)",
+            table.sheet,
+        )
+        return finish([], [missing], [n for n, _ in table.rows], errors, table.notes)
     date_column = next(
-        (i for i, h in enumerate(table.header) if _clean(h) in COMMUNE_COLUMNS["as_of"]), None
+        (i for i, h in enumerate(table.header) if clean_header(h) in COMMUNE_COLUMNS["as_of"]), None
     )
     problems: list[Problem] = []
     rejected: list[int] = []
@@ -69,15 +83,24 @@ def read_table_by_date(
             continue
         parts.setdefault(chosen.id, (chosen, []))[1].append((number, cells))
     assessments: list[Assessment] = []
+    notes: list[str] = []
     seen: set[str] = set()
     for chosen, rows in parts.values():
-        part = Table(table.source, table.header, tuple(rows), table.sheet)
+        part = evolve(table, rows=tuple(rows))
         report = read_table(
-            part, chosen, layout=layout, errors="collect", as_of=as_of, region=region
+            part,
+            chosen,
+            layout=layout,
+            errors="collect",
+            as_of=as_of,
+            region=region,
+            ignore_columns=ignore_columns,
         )
         assert isinstance(report, ReadReport)
         assessments.extend(report.assessments)
         rejected.extend(report.rejected_rows)
+        notes.extend(n for n in report.notes if n not in notes)
+        notes.append(f"rows {', '.join(str(n) for n, _ in rows)}: read under {chosen.id}")
         for p in report.problems:
             # a header problem is the same in every part: say it once
             if p.row == 1 and str(p) in seen:
@@ -85,7 +108,7 @@ def read_table_by_date(
             seen.add(str(p))
             problems.append(p)
     problems.sort(key=lambda p: p.row or 0)
-    return finish(assessments, problems, rejected, errors)
+    return finish(assessments, problems, rejected, errors, notes)
 
 
 __all__ = ["read_table_by_date"]

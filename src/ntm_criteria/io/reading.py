@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any, Literal, overload
 
 from ntm_criteria.data import load_criteria_set
 from ntm_criteria.errors import DataFileError
 from ntm_criteria.io.assessments import read_assessment_file
-from ntm_criteria.io.spreadsheets import read_spreadsheet
+from ntm_criteria.io.spreadsheets import TEXT_TABLES, WORKBOOKS, read_spreadsheet
 from ntm_criteria.io.tables import Errors, Layout, ReadReport
 from ntm_criteria.model.commune import Assessment
 from ntm_criteria.model.criteria import CriteriaSet
@@ -27,6 +28,8 @@ def read_assessments(
     as_of: dt.date | None = None,
     region: Region | str | None = None,
     allow_out_of_period: bool = False,
+    header_row: int | None = None,
+    ignore_columns: Collection[str] = (),
 ) -> list[Assessment]: ...
 @overload
 def read_assessments(
@@ -39,6 +42,8 @@ def read_assessments(
     as_of: dt.date | None = None,
     region: Region | str | None = None,
     allow_out_of_period: bool = False,
+    header_row: int | None = None,
+    ignore_columns: Collection[str] = (),
 ) -> ReadReport: ...
 def read_assessments(
     source: str | Path | Any,
@@ -50,6 +55,8 @@ def read_assessments(
     as_of: dt.date | None = None,
     region: Region | str | None = None,
     allow_out_of_period: bool = False,
+    header_row: int | None = None,
+    ignore_columns: Collection[str] = (),
 ) -> list[Assessment] | ReadReport:
     """Read assessments from a TOML, JSON, CSV or XLSX file, or a pandas DataFrame.
 
@@ -63,6 +70,7 @@ def read_assessments(
         sheet, layout, as_of, region: for tables; see :func:`read_spreadsheet`.
         allow_out_of_period: for a table read under a named set, keep the rows dated outside
             its period (a retrospective study); by default every such row is a problem.
+        header_row, ignore_columns: for tables; see :func:`read_spreadsheet`.
 
     Raises:
         DataFileError: the file cannot be read at all (missing, empty, binary, wrong format).
@@ -72,9 +80,8 @@ def read_assessments(
     if isinstance(source, str | Path) and suffix not in (
         ".toml",
         ".json",
-        ".csv",
-        ".xlsx",
-        ".xlsm",
+        *TEXT_TABLES,
+        *WORKBOOKS,
     ):
         raise DataFileError(
             str(source), [f"unknown file type {suffix!r}; expected .toml, .json, .csv or .xlsx"]
@@ -93,4 +100,6 @@ def read_assessments(
         as_of=as_of,
         region=region,
         allow_out_of_period=allow_out_of_period,
+        header_row=header_row,
+        ignore_columns=ignore_columns,
     )

@@ -6,23 +6,20 @@ See :mod:`ntm_criteria.io.tables` for the layouts and the headers each recognise
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection, Sequence
 from typing import Any
 
-from ntm_criteria._text import fold, nearest
+from ntm_criteria._text import nearest
 from ntm_criteria.errors import CellError, NotFoundError, TableError
-from ntm_criteria.io.tables import (
-    CRITERION_HEADER,
+from ntm_criteria.io.headers import (
     FLAG_COLUMNS,
     Columns,
-    Errors,
-    Layout,
-    Problem,
-    ReadReport,
-    Table,
     classify,
+    criterion_header,
     indicator_headers,
     indicator_key,
 )
+from ntm_criteria.io.tables import Errors, Layout, Problem, ReadReport, Table, Unreadable
 from ntm_criteria.io.values import (
     is_blank,
     parse_date,
@@ -39,6 +36,20 @@ from ntm_criteria.model.regions import Region
 
 def _cell(cells: tuple[object, ...], i: int) -> object:
     return cells[i] if i < len(cells) else None
+
+
+def _unreadable(
+    table: Table, row: int, cells: tuple[object, ...], problems: list[Problem]
+) -> tuple[object, ...]:
+    """A problem for each cell of the row whose value the file does not hold; the row with
+    those cells blank (each is reported once, here)."""
+    if not any(isinstance(raw, Unreadable) for raw in cells):
+        return cells
+    for i, raw in enumerate(cells):
+        if isinstance(raw, Unreadable):
+            column = table.header[i] if i < len(table.header) else f"#{i + 1}"
+            problems.append(Problem(table.source, row, column, None, raw.message, table.sheet))
+    return tuple(None if isinstance(raw, Unreadable) else raw for raw in cells)
 
 
 def _commune(
@@ -179,6 +190,7 @@ def read_table(
     as_of: dt.date | None = None,
     region: Region | str | None = None,
     allow_out_of_period: bool = False,
+    ignore_columns: Collection[str] = (),
 ) -> list[Assessment] | ReadReport:
     """Turn a :class:`Table` into assessments for ``criteria_set``.
 
@@ -193,27 +205,39 @@ def read_table(
         region: the region for rows without a region column or cell.
         allow_out_of_period: keep rows dated outside the set's period (a retrospective
             study); by default each is a problem of its row.
+        ignore_columns: headers of columns to leave unread (row-number columns such as STT
+            are left unread without asking).
 
     Returns:
         The assessments (strict mode) or a :class:`ReadReport` (collect mode).
     """
     default_region = Region.lookup(region) if isinstance(region, str) else region
-    cols, problems, chosen = classify(table, criteria_set, criteria_set.fact_kinds(), layout)
-    if any(p.message.startswith(("no commune name", "a long table")) for p in problems):
-        return finish([], problems, [n for n, _ in table.rows], errors)
+    cols, problems, chosen, notes, fatal = classify(
+        table, criteria_set, criteria_set.fact_kinds(), layout, ignore_columns
+    )
+    notes = [*table.notes, *notes]
+    if fatal:
+        return finish([], problems, [n for n, _ in table.rows], errors, notes)
     reader = _read_long if chosen == "long" else _read_wide
     period = None if allow_out_of_period else criteria_set
     assessments, rejected = reader(
         table, criteria_set, cols, problems, as_of, default_region, period
     )
-    return finish(assessments, problems, rejected, errors)
+    return finish(assessments, problems, rejected, errors, notes)
 
 
 def finish(
-    assessments: list[Assessment], problems: list[Problem], rejected: list[int], errors: Errors
+    assessments: list[Assessment],
+    problems: list[Problem],
+    rejected: list[int],
+    errors: Errors,
+    notes: Sequence[str] = (),
 ) -> list[Assessment] | ReadReport:
+    """The strict or collect result of a read."""
     if errors == "collect":
-        return ReadReport(tuple(assessments), tuple(problems), tuple(sorted(set(rejected))))
+        return ReadReport(
+            tuple(assessments), tuple(problems), tuple(sorted(set(rejected))), tuple(notes)
+        )
     if problems:
         raise TableError(problems)
     return assessments
@@ -255,6 +279,7 @@ def _read_wide(
         if all(is_blank(c) for c in cells):
             continue
         before = len(problems)
+        cells = _unreadable(table, row, cells, problems)
         commune = _commune(table, row, cells, cols, problems, region)
         day = _date(table, row, cells, cols, problems, as_of, period)
         values: dict[str, MeasuredValue] = {}
@@ -372,6 +397,7 @@ def _read_long(
         if all(is_blank(c) for c in cells):
             continue
         before = len(problems)
+        cells = _unreadable(table, row, cells, problems)
         commune = _commune(table, row, cells, cols, problems, region)
         day = _date(table, row, cells, cols, problems, as_of, period)
         if commune is None or day is None:
@@ -385,10 +411,17 @@ def _read_long(
         raw_id = _cell(cells, ind_col)
         raw_value = _cell(cells, val_col)
         text = "" if is_blank(raw_id) else str(raw_id).strip()
-        criterion = CRITERION_HEADER.match(fold(text))
-        key = indicator_key(text, headers) if text else None
-        if criterion and int(criterion.group(1)) in {c.id for c in s.criteria}:
-            number = int(criterion.group(1))
+        named: str | None = None  # why the cell names no criterion although it is one
+        try:
+            number = criterion_header(text, s) if text else None
+        except NotFoundError as exc:
+            number, named = None, str(exc)
+        key = indicator_key(text, headers) if text and number is None else None
+        if named is not None:
+            problems.append(
+                Problem(table.source, row, table.header[ind_col], raw_id, named, table.sheet)
+            )
+        elif number is not None:
             try:
                 group["declarations"][number] = parse_yes_no(raw_value)
             except CellError as exc:

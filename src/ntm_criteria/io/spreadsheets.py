@@ -12,40 +12,68 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
+import unicodedata
 import zipfile
+from collections.abc import Collection
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 from ntm_criteria._optional import optional_import
-from ntm_criteria.data import set_in_force
-from ntm_criteria.errors import DataFileError
+from ntm_criteria.data import criteria_sets, load_criteria_set, set_in_force
+from ntm_criteria.errors import DataFileError, NotFoundError
 from ntm_criteria.io.assessments import read_data_bytes
 from ntm_criteria.io.dated import read_table_by_date
+from ntm_criteria.io.headers import locate_header
 from ntm_criteria.io.rows import read_table
-from ntm_criteria.io.tables import Errors, Layout, ReadReport, Table
+from ntm_criteria.io.tables import Errors, Layout, ReadReport, Table, Unreadable
 from ntm_criteria.model.commune import Assessment
 from ntm_criteria.model.criteria import CriteriaSet
 from ntm_criteria.model.regions import Region
 
 
+def _decode(path: Path, raw: bytes) -> str:
+    """The text of a CSV or Excel text export: UTF-8 (with or without a BOM) or UTF-16."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Excel's "Unicode Text" export
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise DataFileError(str(path), ["a UTF-16 file that does not decode"]) from None
+    if b"\x00" in raw[:4096] or raw[:4] == b"PK\x03\x04":
+        kind = "a binary file (an .xlsx workbook?)" if raw[:4] == b"PK\x03\x04" else "a binary file"
+        raise DataFileError(str(path), [f"{kind}, not CSV text (an .xlsx saved as .csv?)"])
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataFileError(
+            str(path),
+            [
+                f"not UTF-8 text (byte {exc.start + 1} is {raw[exc.start]:#04x}; an older "
+                "Vietnamese encoding such as Windows-1258 or TCVN3?): save the sheet as "
+                "'CSV UTF-8' and read it again"
+            ],
+        ) from None
+
+
+def _nfc(value: object) -> object:
+    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+
+
 def csv_table(path: str | Path) -> Table:
-    """Read a CSV file into a :class:`Table` (header on the first line).
+    """Read a CSV file (or an Excel text export) into a :class:`Table`, header on line 1.
+
+    Comma, semicolon or tab separated (detected); UTF-8 with or without a byte-order mark, or
+    UTF-16 (Excel's "Unicode Text"). Every cell is NFC-normalised, so text typed in decomposed
+    Unicode (as some Mac and web exports write it) reads as the same words.
 
     Raises:
-        DataFileError: the file is missing, empty, binary, not UTF-8 or not parseable as CSV.
+        DataFileError: the file is missing, empty, binary, in another encoding, or not CSV.
     """
     path = Path(path)
-    raw = read_data_bytes(path)
-    if b"\x00" in raw[:4096] or raw[:4] == b"PK\x03\x04":
-        raise DataFileError(str(path), ["a binary file, not CSV text (an .xlsx saved as .csv?)"])
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise DataFileError(
-            str(path), ["not UTF-8 text: save the sheet as 'CSV UTF-8' and read it again"]
-        ) from None
-    first = text.splitlines()[0]
+    text = _decode(path, read_data_bytes(path))
+    first = text.splitlines()[0] if text.strip() else ""
     delimiter = max(",;\t", key=first.count)
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
@@ -53,13 +81,51 @@ def csv_table(path: str | Path) -> Table:
         raise DataFileError(
             str(path), [f"not valid CSV (truncated or unbalanced quotes?): {exc}"]
         ) from None
-    header, *body = rows
+    header, *body = [[_nfc(c) for c in r] for r in rows]
     numbered = tuple((i + 2, tuple(r)) for i, r in enumerate(body))
-    return Table(str(path), tuple(header), numbered)
+    return Table(str(path), tuple(str(h) for h in header), numbered)
+
+
+_CELL = re.compile(r"([A-Z]+)(\d+)")
+
+
+def _position(ref: str) -> tuple[int, int]:
+    """``"C5"`` as (row 5, column index 2)."""
+    match = _CELL.fullmatch(ref)
+    assert match, ref
+    column = 0
+    for ch in match.group(1):
+        column = column * 26 + ord(ch) - 64
+    return int(match.group(2)), column - 1
+
+
+def _sheet_extras(path: Path, part: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """The merged ranges (``("B3", "B5")``) and the formula cells without a saved value of one
+    worksheet part, read from its XML in one streaming pass."""
+    merges: list[tuple[str, str]] = []
+    uncached: list[str] = []
+    with zipfile.ZipFile(path) as z, z.open(part) as f:
+        for _, element in ElementTree.iterparse(f):
+            tag = element.tag.rsplit("}", 1)[-1]
+            if tag == "c":
+                children = {child.tag.rsplit("}", 1)[-1]: child for child in element}
+                value = children.get("v")
+                if "f" in children and (value is None or not (value.text or "").strip()):
+                    uncached.append(element.get("r", ""))
+                element.clear()
+            elif tag == "mergeCell" and ":" in element.get("ref", ""):
+                first, last = element.get("ref", "").split(":")
+                merges.append((first, last))
+    return merges, uncached
 
 
 def xlsx_table(path: str | Path, sheet: str | None = None) -> Table:
     """Read one sheet of an XLSX workbook into a :class:`Table` (needs the ``excel`` extra).
+
+    Cells read as Excel shows them: a merged range holds its value in every cell (said in the
+    table's notes), a percent-formatted number is a percentage, text is NFC-normalised. A
+    formula saved without its result (a file written by a program, never opened in Excel)
+    cannot be read; each such cell becomes a problem of its row.
 
     Raises:
         DataFileError: the file is missing, empty, not an XLSX workbook, or lacks the sheet.
@@ -82,16 +148,35 @@ def xlsx_table(path: str | Path, sheet: str | None = None) -> Table:
                 str(path), [f"no sheet {sheet!r}; sheets: {', '.join(book.sheetnames)}"]
             )
         ws = book[sheet] if sheet is not None else book.worksheets[0]
-        rows = ws.iter_rows()
-        first = next(rows, None)
-        if first is None:
-            raise DataFileError(str(path), [f"sheet {ws.title!r} is empty"])
-        header = tuple(c.value for c in first)
-        body = tuple((i + 2, tuple(_shown(c) for c in r)) for i, r in enumerate(rows))
-        names = tuple("" if h is None else str(h) for h in header)
-        return Table(str(path), names, body, sheet=ws.title)
+        grid = [[_shown(c) for c in r] for r in ws.iter_rows()]
+        title, part = ws.title, getattr(ws, "_worksheet_path", None)
     finally:
         book.close()
+    if not grid:
+        raise DataFileError(str(path), [f"sheet {title!r} is empty"])
+    notes: list[str] = []
+    if part:
+        merges, uncached = _sheet_extras(path, part)
+        for first, last in merges:
+            (r0, c0), (r1, c1) = _position(first), _position(last)
+            value = grid[r0 - 1][c0] if r0 - 1 < len(grid) and c0 < len(grid[r0 - 1]) else None
+            for r in range(r0 - 1, min(r1, len(grid))):
+                row = grid[r]
+                row.extend([None] * (c1 + 1 - len(row)))
+                for c in range(c0, c1 + 1):
+                    row[c] = value
+            notes.append(f"merged cells {first}:{last} read as {value!r} in each cell")
+        for ref in uncached:
+            r, c = _position(ref)
+            if r - 1 < len(grid) and c < len(grid[r - 1]):
+                grid[r - 1][c] = Unreadable(
+                    f"cell {ref} holds a formula whose result was never saved: open the file "
+                    "in Excel (or LibreOffice) and save it, then read it again"
+                )
+    header, *body = grid
+    names = tuple("" if h is None else str(h) for h in header)
+    rows = tuple((i + 2, tuple(r)) for i, r in enumerate(body))
+    return Table(str(path), names, rows, sheet=title, notes=tuple(notes))
 
 
 def _shown(cell: Any) -> object:
@@ -104,7 +189,7 @@ def _shown(cell: Any) -> object:
         and "%" in (getattr(cell, "number_format", None) or "")
     ):
         return f"{(Decimal(repr(value)) * 100).normalize():f}%"
-    return value
+    return _nfc(value)
 
 
 def dataframe_table(frame: Any, name: str = "<DataFrame>") -> Table:
@@ -127,6 +212,17 @@ def dataframe_table(frame: Any, name: str = "<DataFrame>") -> Table:
     return Table(name, tuple(str(c) for c in frame.columns), rows)
 
 
+#: File types read as tables: CSV, Excel's text exports, workbooks.
+TEXT_TABLES = (".csv", ".tsv", ".txt")
+WORKBOOKS = (".xlsx", ".xlsm")
+
+
+def _candidate_sets() -> list[CriteriaSet]:
+    """The sets a table read by date may be under: every packaged standard commune set."""
+    sets = [load_criteria_set(i) for i in criteria_sets()]
+    return [s for s in sets if s.level == "commune" and s.tier == "standard"]
+
+
 def read_spreadsheet(
     source: str | Path | Any,
     criteria_set: CriteriaSet | None,
@@ -137,19 +233,28 @@ def read_spreadsheet(
     as_of: dt.date | None = None,
     region: Region | str | None = None,
     allow_out_of_period: bool = False,
+    header_row: int | None = None,
+    ignore_columns: Collection[str] = (),
 ) -> list[Assessment] | ReadReport:
-    """Read assessments from a ``.csv`` or ``.xlsx`` file, or a pandas DataFrame.
+    """Read assessments from a ``.csv`` (or ``.tsv``/``.txt`` text export) or ``.xlsx`` file,
+    or a pandas DataFrame.
 
     Args:
         source: a path, or a DataFrame.
         criteria_set: the set whose indicators the columns name; None reads each row under
             the packaged commune set in force on its date.
         sheet: the XLSX sheet (default: the first).
+        header_row: the header's row number as the sheet shows it; by default the first row
+            holding a commune-name column and an indicator or criterion column (title and
+            banner rows above it are skipped).
+        ignore_columns: headers of columns to leave unread.
         layout, errors, as_of, region, allow_out_of_period: see
             :func:`~ntm_criteria.io.rows.read_table`.
 
     Returns:
-        The assessments, or in collect mode a :class:`~ntm_criteria.io.tables.ReadReport`.
+        The assessments, or in collect mode a :class:`~ntm_criteria.io.tables.ReadReport`
+        (whose notes say which row was the header, which cells were merged, which columns
+        were left unread and which set each row was read under).
 
     Raises:
         DataFileError: the file cannot be read at all.
@@ -157,9 +262,9 @@ def read_spreadsheet(
     """
     if isinstance(source, str | Path):
         suffix = Path(source).suffix.lower()
-        if suffix == ".csv":
+        if suffix in TEXT_TABLES:
             table = csv_table(source)
-        elif suffix in (".xlsx", ".xlsm"):
+        elif suffix in WORKBOOKS:
             table = xlsx_table(source, sheet)
         else:
             raise DataFileError(
@@ -167,9 +272,20 @@ def read_spreadsheet(
             )
     else:
         table = dataframe_table(source)
+    sets = [criteria_set] if criteria_set is not None else _candidate_sets()
+    try:
+        table = locate_header(table, sets, header_row)
+    except NotFoundError as exc:
+        raise DataFileError(table.source, [str(exc)]) from None
     if criteria_set is None:
         return read_table_by_date(
-            table, set_in_force, layout=layout, errors=errors, as_of=as_of, region=region
+            table,
+            set_in_force,
+            layout=layout,
+            errors=errors,
+            as_of=as_of,
+            region=region,
+            ignore_columns=ignore_columns,
         )
     return read_table(
         table,
@@ -179,4 +295,5 @@ def read_spreadsheet(
         as_of=as_of,
         region=region,
         allow_out_of_period=allow_out_of_period,
+        ignore_columns=ignore_columns,
     )
