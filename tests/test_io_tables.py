@@ -16,6 +16,7 @@ import ntm_criteria as ntm
 from ntm_criteria import strategies
 from ntm_criteria.errors import CellError
 from ntm_criteria.io.values import parse_number, parse_value, parse_yes_no
+from ntm_criteria.model.indicators import Unit
 from tests.conftest import ROOT
 
 S16 = ntm.load_criteria_set("commune-2016-2020")
@@ -402,3 +403,32 @@ def test_json_schemas_validate_what_the_library_writes() -> None:
     }
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, ntm.json_schema("assessments"))
+
+
+@pytest.mark.parametrize(
+    ("indicator", "raw", "hint"),
+    [
+        (
+            "10",
+            "36000000",
+            "36000000 looks like đồng; this column is in million đồng per person per year (write 36)",
+        ),
+        ("10", "1500", "an income above 1000 million đồng per person per year is not plausible"),
+        ("10", "-3", "an income is at least 0"),
+        ("15.1", "101", "a percentage is at most 100"),
+        ("9.1", "-1", "expected a count of at least 0"),
+    ],
+)
+def test_a_value_outside_its_units_plausible_range_is_refused_with_a_hint(
+    indicator: str, raw: str, hint: str
+) -> None:
+    with pytest.raises(CellError) as info:
+        parse_value(raw, S16.indicator(indicator), None)
+    assert hint in str(info.value)
+
+
+def test_every_unit_range_names_a_unit_of_the_model() -> None:
+    from ntm_criteria.io.values import UNIT_RANGES
+
+    assert set(UNIT_RANGES) <= {u.value for u in Unit}
+    assert UNIT_RANGES["percent"].max == 100

@@ -12,8 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import tomllib
+from importlib import resources
+
+from attrs import frozen
 
 from ntm_criteria._text import fold
+from ntm_criteria.converter import structure
 from ntm_criteria.errors import CellError
 from ntm_criteria.model.commune import MeasuredValue
 from ntm_criteria.model.indicators import Indicator, Kind, Scale, Unit
@@ -184,8 +189,45 @@ def parse_value(raw: object, indicator: Indicator, scale: Scale | None) -> Measu
         raise CellError(f"expected a rating ({levels}), got {raw!r}")
     percent = indicator.unit is Unit.PERCENT
     number = parse_number(raw, percent=percent)
-    if percent and not 0 <= number <= 100:
-        raise CellError(f"a percentage is between 0 and 100, got {raw!r}")
-    if indicator.unit in (Unit.COUNT, Unit.MILLION_VND_PER_PERSON_PER_YEAR) and number < 0:
-        raise CellError(f"expected a number of at least 0, got {raw!r}")
+    plausible = UNIT_RANGES.get(indicator.unit.value if indicator.unit else "")
+    if plausible is not None:
+        problem = plausible.problem(number)
+        if problem:
+            raise CellError(f"{problem}, got {raw!r}")
     return number
+
+
+@frozen
+class UnitRange:
+    """The plausible values of a unit, with what to say about a value outside them."""
+
+    name_vi: str
+    min: float | None = None
+    max: float | None = None
+    hint_below: str | None = None
+    hint_above: str | None = None
+    other_unit_from: float | None = None
+    hint_other_unit: str | None = None
+
+    def problem(self, number: float) -> str | None:
+        """Why ``number`` is not plausible in this unit, or None."""
+        words = {"value": f"{number:.15g}", "million": f"{number / 1_000_000:.15g}"}
+        if self.min is not None and number < self.min:
+            return (self.hint_below or f"expected at least {self.min:g}").format(**words)
+        if self.other_unit_from is not None and number >= self.other_unit_from:
+            return (self.hint_other_unit or "in another unit?").format(**words)
+        if self.max is not None and number > self.max:
+            return (self.hint_above or f"expected at most {self.max:g}").format(**words)
+        return None
+
+
+def _unit_ranges() -> dict[str, UnitRange]:
+    text = resources.files("ntm_criteria.data").joinpath("words", "units.toml").read_text("utf-8")
+    ranges = {name: structure(data, UnitRange) for name, data in tomllib.loads(text).items()}
+    unknown = set(ranges) - {u.value for u in Unit}
+    assert not unknown, f"units.toml names units the model does not have: {unknown}"
+    return ranges
+
+
+#: Plausible ranges by unit (``ntm_criteria/data/words/units.toml``).
+UNIT_RANGES = _unit_ranges()
