@@ -6,7 +6,7 @@ See :mod:`ntm_criteria.io.tables` for the layouts and the headers each recognise
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from ntm_criteria._text import nearest
@@ -21,10 +21,10 @@ from ntm_criteria.io.headers import (
 )
 from ntm_criteria.io.tables import Errors, Layout, Problem, ReadReport, Table, Unreadable
 from ntm_criteria.io.values import (
+    column_parser,
     is_blank,
     parse_date,
     parse_number,
-    parse_value,
     parse_yes_no,
     unescape_formula,
 )
@@ -43,7 +43,7 @@ def _unreadable(
 ) -> tuple[object, ...]:
     """A problem for each cell of the row whose value the file does not hold; the row with
     those cells blank (each is reported once, here)."""
-    if not any(isinstance(raw, Unreadable) for raw in cells):
+    if not table.unreadable or not any(isinstance(raw, Unreadable) for raw in cells):
         return cells
     for i, raw in enumerate(cells):
         if isinstance(raw, Unreadable):
@@ -169,16 +169,20 @@ def _value(
     column: str,
     raw: object,
     ind: Indicator,
-    s: CriteriaSet,
+    parse: Callable[[object], MeasuredValue],
     problems: list[Problem],
 ) -> MeasuredValue | None:
     try:
-        return parse_value(raw, ind, s.scales.get(ind.scale or ""))
+        return parse(raw)
     except CellError as exc:
         problems.append(
             Problem(table.source, row, column, raw, f"indicator {ind.id}: {exc}", table.sheet)
         )
         return None
+
+
+def _parser(ind: Indicator, s: CriteriaSet) -> Callable[[object], MeasuredValue]:
+    return column_parser(ind, s.scales.get(ind.scale or ""))
 
 
 def read_table(
@@ -271,6 +275,8 @@ def _read_wide(
     period: CriteriaSet | None,
 ) -> tuple[list[Assessment], list[int]]:
     keys = s.value_keys()
+    parsers = {i: _parser(keys[key], s) for i, key in cols.indicators.items()}
+    indicator_columns = tuple(cols.indicators.items())
     out: list[Assessment] = []
     rejected: list[int] = []
     seen: dict[tuple[object, ...], int] = {}
@@ -283,12 +289,24 @@ def _read_wide(
         commune = _commune(table, row, cells, cols, problems, region)
         day = _date(table, row, cells, cols, problems, as_of, period)
         values: dict[str, MeasuredValue] = {}
-        for i, key in cols.indicators.items():
-            raw = _cell(cells, i)
-            if not is_blank(raw):
-                value = _value(table, row, table.header[i], raw, keys[key], s, problems)
-                if value is not None:
-                    values[key] = value
+        width = len(cells)
+        for i, key in indicator_columns:
+            raw = cells[i] if i < width else None
+            if raw is None or raw == "" or (raw.__class__ is str and raw.isspace()):  # blank
+                continue
+            try:
+                values[key] = parsers[i](raw)
+            except CellError as exc:
+                problems.append(
+                    Problem(
+                        table.source,
+                        row,
+                        table.header[i],
+                        raw,
+                        f"indicator {key}: {exc}",
+                        table.sheet,
+                    )
+                )
         declarations: dict[int, bool] = {}
         for i, number in cols.declarations.items():
             raw = _cell(cells, i)
@@ -388,6 +406,7 @@ def _read_long(
     period: CriteriaSet | None,
 ) -> tuple[list[Assessment], list[int]]:
     keys = s.value_keys()
+    parsers: dict[str, Callable[[object], MeasuredValue]] = {}
     headers = indicator_headers(s)
     groups: dict[tuple[object, ...], dict[str, Any]] = {}
     bad_groups: set[tuple[object, ...]] = set()
@@ -460,7 +479,8 @@ def _read_long(
                 )
             )
         elif not is_blank(raw_value):
-            value = _value(table, row, table.header[val_col], raw_value, keys[key], s, problems)
+            parse = parsers.setdefault(key, _parser(keys[key], s))
+            value = _value(table, row, table.header[val_col], raw_value, keys[key], parse, problems)
             if value is not None:
                 group["values"][key] = value
         if key is not None:

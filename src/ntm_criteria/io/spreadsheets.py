@@ -81,7 +81,8 @@ def csv_table(path: str | Path) -> Table:
         raise DataFileError(
             str(path), [f"not valid CSV (truncated or unbalanced quotes?): {exc}"]
         ) from None
-    header, *body = [[_nfc(c) for c in r] for r in rows]
+    normal = unicodedata.normalize
+    header, *body = [[c if c.isascii() else normal("NFC", c) for c in r] for r in rows]
     numbered = tuple((i + 2, tuple(r)) for i, r in enumerate(body))
     return Table(str(path), tuple(str(h) for h in header), numbered)
 
@@ -155,6 +156,7 @@ def xlsx_table(path: str | Path, sheet: str | None = None) -> Table:
     if not grid:
         raise DataFileError(str(path), [f"sheet {title!r} is empty"])
     notes: list[str] = []
+    uncached: list[str] = []
     if part:
         merges, uncached = _sheet_extras(path, part)
         for first, last in merges:
@@ -176,7 +178,7 @@ def xlsx_table(path: str | Path, sheet: str | None = None) -> Table:
     header, *body = grid
     names = tuple("" if h is None else str(h) for h in header)
     rows = tuple((i + 2, tuple(r)) for i, r in enumerate(body))
-    return Table(str(path), names, rows, sheet=title, notes=tuple(notes))
+    return Table(str(path), names, rows, sheet=title, notes=tuple(notes), unreadable=bool(uncached))
 
 
 def _shown(cell: Any) -> object:

@@ -93,3 +93,4 @@ class Table:
     sheet: str | None = None
     header_row: int = 1
     notes: tuple[str, ...] = ()
+    unreadable: bool = False  # some cell is Unreadable (a workbook's unsaved formula)

@@ -13,6 +13,7 @@ import datetime as dt
 import functools
 import re
 import tomllib
+from collections.abc import Callable
 from importlib import resources
 
 from attrs import frozen
@@ -195,6 +196,32 @@ def parse_value(raw: object, indicator: Indicator, scale: Scale | None) -> Measu
         if problem:
             raise CellError(f"{problem}, got {raw!r}")
     return number
+
+
+def column_parser(indicator: Indicator, scale: Scale | None) -> Callable[[object], MeasuredValue]:
+    """:func:`parse_value` for one column: the same answers, each distinct cell parsed once.
+
+    A column repeats its words ("Đạt", "Chưa đạt") and many of its numbers, so a table is
+    read at the cost of its distinct cells.
+    """
+
+    cache: dict[type, dict[object, MeasuredValue]] = {}  # by type: True == 1 == 1.0
+
+    def parse(raw: object) -> MeasuredValue:
+        of_type = cache.get(raw.__class__)
+        if of_type is None:
+            of_type = cache[raw.__class__] = {}
+        try:
+            return of_type[raw]
+        except KeyError:
+            value = of_type[raw] = parse_value(raw, indicator, scale)
+            if len(of_type) > 4096:  # a column of distinct numbers: keep the memory bounded
+                of_type.clear()
+            return value
+        except TypeError:  # an unhashable cell: parsed as it is
+            return parse_value(raw, indicator, scale)
+
+    return parse
 
 
 @frozen
