@@ -16,6 +16,7 @@ from attrs import frozen
 
 from ntm_criteria.engine.results import Caveat, CaveatKind, Evaluation, Status
 from ntm_criteria.errors import NotFoundError
+from ntm_criteria.messages import Message, msg
 from ntm_criteria.model.provenance import EvidenceStatus
 from ntm_criteria.model.rules import ConditionCheck, RecognitionCondition
 
@@ -30,11 +31,16 @@ class Outcome(enum.Enum):
 
 @frozen
 class ConditionResult:
-    """The verdict on one recognition condition."""
+    """The verdict on one recognition condition, and why, as a message in either language."""
 
     condition: RecognitionCondition
     status: Status
-    detail: str
+    message: Message
+
+    @property
+    def detail(self) -> str:
+        """Why, in English."""
+        return self.message.text("en")
 
 
 @frozen
@@ -127,16 +133,24 @@ def _recognised(
             Outcome.INDETERMINATE: Status.UNKNOWN,
         }[prior.outcome]
         return ConditionResult(
-            cond, status, f"{prior.evaluation.criteria_set.id}: {prior.outcome.value}"
+            cond,
+            status,
+            msg(
+                "condition.prior",
+                set=prior.evaluation.criteria_set.id,
+                outcome=msg(f"outcome.{prior.outcome.value}"),
+            ),
         )
     fact = f"recognised_{tier}"
     observed = e.assessment.facts.get(fact)
     if observed is None:
         return ConditionResult(
-            cond, Status.UNKNOWN, f"no decision on tier {tier!r} given, nor the fact {fact!r}"
+            cond, Status.UNKNOWN, msg("condition.no_prior", tier=tier, fact=fact)
         )
     return ConditionResult(
-        cond, Status.MET if observed is True else Status.NOT_MET, f"{fact} = {observed!r}"
+        cond,
+        Status.MET if observed is True else Status.NOT_MET,
+        msg("condition.recognised", fact=fact, value=observed),
     )
 
 
@@ -148,63 +162,71 @@ def _condition(
     if cond.check is ConditionCheck.ALL_CRITERIA_MET:
         if e.unmet_criteria:
             ids = ", ".join(map(str, e.unmet_criteria))
-            return ConditionResult(cond, Status.NOT_MET, f"criteria not met: {ids}")
+            return ConditionResult(cond, Status.NOT_MET, msg("condition.criteria_not_met", ids=ids))
         if e.unknown_criteria:
             ids = ", ".join(map(str, e.unknown_criteria))
-            return ConditionResult(cond, Status.UNKNOWN, f"criteria unknown: {ids}")
-        return ConditionResult(cond, Status.MET, f"all {e.total} applicable criteria met")
+            return ConditionResult(cond, Status.UNKNOWN, msg("condition.criteria_unknown", ids=ids))
+        return ConditionResult(cond, Status.MET, msg("condition.all_met", n=e.total))
     assert cond.fact is not None  # validated on load
     observed = e.assessment.facts.get(cond.fact)
     if observed is None:
-        why = (
-            " (the condition itself is not established)"
+        key = (
+            "condition.fact_missing_unset"
             if cond.status is EvidenceStatus.UNSPECIFIED
-            else ""
+            else "condition.fact_missing"
         )
-        return ConditionResult(cond, Status.UNKNOWN, f"fact {cond.fact!r} not given{why}")
+        return ConditionResult(cond, Status.UNKNOWN, msg(key, fact=cond.fact))
     if cond.check is ConditionCheck.FACT:
         ok = observed == cond.equals
         return ConditionResult(
             cond,
             Status.MET if ok else Status.NOT_MET,
-            f"{cond.fact} = {observed!r} (required {cond.equals!r})",
+            msg("condition.fact_equals", fact=cond.fact, value=observed, required=cond.equals),
         )
     if isinstance(observed, bool):
         # The verdict itself, given by the caller (e.g. the appraisal council's finding).
         verdict = Status.MET if observed else Status.NOT_MET
-        return ConditionResult(cond, verdict, f"{cond.fact} given as {observed!r}")
+        return ConditionResult(
+            cond, verdict, msg("condition.verdict_given", fact=cond.fact, value=observed)
+        )
     level, what = _level(cond, e)
     if level is None:
         return ConditionResult(
             cond,
             Status.UNKNOWN,
-            f"{cond.fact} = {observed!r}, but {what} is not established; give the verdict as "
-            "true/false, or a layer that sets the level",
+            msg("condition.level_unset", fact=cond.fact, value=observed, what=what),
         )
     ok = float(observed) >= level
     return ConditionResult(
         cond,
         Status.MET if ok else Status.NOT_MET,
-        f"{cond.fact} = {observed!r} (required at least {level:g}: {what})",
+        msg("condition.at_least", fact=cond.fact, value=observed, level=level, what=what),
     )
 
 
-def _level(cond: RecognitionCondition, e: Evaluation) -> tuple[float | None, str]:
+def _level(cond: RecognitionCondition, e: Evaluation) -> tuple[float | None, Message]:
     """The numeric level a FACT_AT_LEAST or INDICATOR_FACTOR condition requires, and its name."""
     if cond.check is ConditionCheck.FACT_AT_LEAST:
         t = cond.threshold
         value = None if t is None or t.value is None else float(t.value)
-        return value, "the required level"
+        return value, msg("condition.required_level")
     assert cond.indicator is not None  # validated on load
     assert cond.factor is not None
-    what = f"{cond.factor:g} x the level of indicator {cond.indicator}"
+    what = msg("condition.factor", factor=cond.factor, indicator=cond.indicator)
     try:
         result = e.indicator(cond.indicator)
     except NotFoundError:
-        return None, f"{what} ({e.criteria_set.id} lists no such indicator)"
+        return None, msg(
+            "condition.factor_unlisted",
+            factor=cond.factor,
+            indicator=cond.indicator,
+            set=e.criteria_set.id,
+        )
     cell = result.threshold
     if cell is None or cell.value is None:
-        return None, f"{what} in {e.zone}"
+        return None, msg(
+            "condition.factor_zone", factor=cond.factor, indicator=cond.indicator, zone=e.zone
+        )
     return float(Decimal(repr(float(cell.value))) * Decimal(repr(cond.factor))), what
 
 
