@@ -26,7 +26,7 @@ ntm.to_dataframe(evaluations[0])[["indicator", "status", "threshold", "threshold
 # %%
 costs = ntm.read_cost_model(HERE / "dinh-hoa-costs.toml")
 plan = ntm.plan_district(evaluations, costs, target=3, start=2019, deadline=2020, budget_per_year=9)
-print(plan.explain())
+print(ntm.explain(plan))
 
 # %%
 from ntm_criteria.report import plots  # noqa: E402  (a notebook imports where it needs)

@@ -40,7 +40,7 @@ def main() -> None:
             strategy="earliest",
             start=2019,
         )
-        print(plan.explain(), end="\n\n")
+        print(ntm.explain(plan), end="\n\n")
     needed = TARGET_2020 - CERTIFIED_END_2018
     print(
         f"District: {CERTIFIED_END_2018}/23 certified at the end of 2018, target {TARGET_2020}/23 "
@@ -55,7 +55,7 @@ def main() -> None:
         deadline=2020,
         budget_per_year=DISTRICT_BUDGET_PER_YEAR,
     )
-    print(district.explain())
+    print(ntm.explain(district))
     if not district.feasible and district.budget_needed is not None:
         print(f"\nWith the {district.budget_needed} {costs.unit} a year the target needs:")
         district = ntm.plan_district(
@@ -66,7 +66,7 @@ def main() -> None:
             deadline=2020,
             budget_per_year=district.budget_needed,
         )
-        print(district.explain())
+        print(ntm.explain(district))
     if district.feasible and len(evaluations) < needed:
         print(
             f"Even with all {len(evaluations)} candidates, {needed - len(evaluations)} more commune(s) "

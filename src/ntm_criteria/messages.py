@@ -63,7 +63,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "explain.level": ("required {op} {level}", "yêu cầu {op} {level}"),
     "explain.nolevel": ("no level established", "chưa có mức quy định"),
     "explain.margin": ("margin {margin:+g}", "chênh lệch {margin:+g}"),
-    "explain.source": ("level {status}", "mức {status}"),
+    "explain.source": ("{status} level", "mức {status}"),
     "explain.layer": ("from layer {layer}", "theo lớp {layer}"),
     "explain.caveats": ("What these verdicts rest on:", "Các lưu ý:"),
     "explain.own_zone": ("the {zone} column, the commune's own", "cột {zone}, vùng của xã"),
@@ -209,6 +209,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "unknown: whether it applies is not known",
         "chưa xác định: chưa rõ có áp dụng không",
     ),
+    "gap.criterion_status": ("criterion {criterion}: {status}", "tiêu chí {criterion}: {status}"),
     "gap.achieve": ("to achieve (Đạt)", "cần đạt"),
     "gap.rating": ("rating {value} to raise to {level}", "xếp loại {value} cần nâng lên {level}"),
     "gap.raise": (
@@ -227,7 +228,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{value} against {level}: {amount} {unit} to close",
         "{value} so với {level}: còn thiếu {amount} {unit}",
     ),
+    "list": ("{items}", "{items}"),
+    "list.comma": ("{items}", "{items}"),
+    "solver.branch and bound": ("branch and bound", "nhánh và cận"),
+    "solver.HiGHS": ("HiGHS", "HiGHS"),
+    "solver.branch and bound, stopped at its search limit": (
+        "branch and bound, stopped at its search limit",
+        "nhánh và cận, dừng ở giới hạn tìm kiếm",
+    ),
     "target.criterion": ("criterion {criterion}", "tiêu chí {criterion}"),
+    "strategyname.least_cost": ("least cost", "chi phí thấp nhất"),
+    "strategyname.earliest": ("earliest", "sớm nhất"),
+    "strategyname.weighted": ("weighted", "theo trọng số"),
     "strategy.least_cost": (
         "the cheapest way that meets the deadline",
         "cách ít tốn kém nhất mà vẫn kịp thời hạn",
@@ -249,10 +261,27 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "shortfall.money": ("{money} {unit} more each year", "thêm {money} {unit} mỗi năm"),
     "shortfall.years": ("{years} more year(s)", "thêm {years} năm"),
     "shortfall.feasible_with": ("feasible with {options}", "khả thi nếu có {options}"),
-    "shortfall.or": (" or ", " hoặc "),
+    "shortfall.either": ("{a} or {b}", "{a} hoặc {b}"),
     "shortfall.none": (
         "no extra budget or time within reach makes it feasible",
         "không có thêm ngân sách hay thời gian nào trong tầm tay làm cho kế hoạch khả thi",
+    ),
+    "note.neutral": (
+        "neutral cost model: every gap costs 1 work unit and takes 1 year",
+        "mô hình chi phí trung tính: mỗi việc còn thiếu tính 1 đơn vị công việc và 1 năm",
+    ),
+    "note.declared": (
+        "criteria planned from declarations only (no measured gap): {ids}",
+        "tiêu chí lập kế hoạch chỉ theo kết quả báo cáo (không có số liệu đo): {ids}",
+    ),
+    "note.unknown": (
+        "unknown indicators planned as gaps to close (supply values or levels): {ids}",
+        "chỉ tiêu chưa xác định được tính là việc cần làm (hãy bổ sung số liệu hoặc mức): {ids}",
+    ),
+    "note.provisional": ("levels that are provisional: {ids}", "mức tạm thời: {ids}"),
+    "note.facts": (
+        "recognition facts still to confirm: {facts}",
+        "thông tin công nhận cần xác nhận: {facts}",
     ),
     "plan.head": (
         "{commune}: {score} criteria met; plan {strategy}, {start}-{deadline}",
@@ -287,9 +316,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "district.no_plan": (
         "NO PLAN FOUND, and none proven impossible: the search stopped at its limit ({solver}); "
-        "install the 'plan' extra to solve it exactly",
+        "install the '{extra}' extra to solve it exactly",
         "CHƯA TÌM ĐƯỢC KẾ HOẠCH, cũng chưa chứng minh là không thể: việc tìm kiếm dừng ở giới hạn "
-        "({solver}); cài gói 'plan' để giải chính xác",
+        "({solver}); cài gói tùy chọn '{extra}' để giải chính xác",
     ),
     "district.unreachable": (
         "NOT REACHABLE: at most {n} communes by {deadline} within these budgets",
@@ -315,11 +344,26 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "upkeep of a criterion at risk",
         "duy trì tiêu chí có nguy cơ không đạt",
     ),
+    "district.cannot_close": (
+        "cannot close its {n} gap(s) by {deadline}, whatever the budget",
+        "không thể giải quyết {n} việc còn thiếu đến năm {deadline}, dù ngân sách bao nhiêu",
+    ),
     "district.excluded": (
         "- not planned: {commune}: {why}",
         "- không lập kế hoạch: {commune}: {why}",
     ),
     "district.year": ("  {year}: {money} of {budget}", "  {year}: {money} trên {budget}"),
+    # units of indicators
+    "unitname.percent": (" percentage points", " điểm phần trăm"),
+    "unitname.million_vnd_per_person_per_year": (
+        " million VND per person per year",
+        " triệu đồng/người/năm",
+    ),
+    "unitname.percent_per_year": (" percentage points a year", " điểm phần trăm mỗi năm"),
+    "unitname.count": ("", ""),
+    "unitname.flag": ("", ""),
+    "unitname.rating": ("", ""),
+    "unitname.level": (" level(s)", " bậc"),
     # units (money is written with its unit once: "4 million VND", "1 work unit")
     "unit.million VND": ("million VND", "triệu đồng"),
     "unit.work unit": ("work unit", "đơn vị công việc"),
@@ -441,12 +485,22 @@ class Message:
     fields: tuple[tuple[str, object], ...] = ()
 
     def text(self, lang: str = "en") -> str:
-        """The message in ``lang``; fields that are messages are said in ``lang`` too."""
-        shown = {k: v.text(lang) if isinstance(v, Message) else v for k, v in self.fields}
+        """The message in ``lang``; fields that are messages (or tuples of them, joined with
+        "; ") are said in ``lang`` too."""
+        sep = ", " if self.key == "list.comma" else "; "
+        shown = {k: _said(v, lang, sep) for k, v in self.fields}
         return say(self.key, lang, **shown)
 
     def __str__(self) -> str:
         return self.text("en")
+
+
+def _said(value: object, lang: str, sep: str) -> object:
+    if isinstance(value, Message):
+        return value.text(lang)
+    if isinstance(value, tuple) and value and all(isinstance(v, Message | str) for v in value):
+        return sep.join(v.text(lang) if isinstance(v, Message) else v for v in value)
+    return value
 
 
 def msg(key: str, **fields: object) -> Message:

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from importlib import metadata
 from typing import NoReturn
 
 from ntm_criteria.errors import CellError
 from ntm_criteria.io.values import parse_date
+from ntm_criteria.messages import LANGS
 from ntm_criteria.model.provenance import EvidenceStatus
 
 PROG = "ntm-criteria"
@@ -122,6 +125,17 @@ def statuses(text: str) -> tuple[EvidenceStatus, ...]:
         raise argparse.ArgumentTypeError(f"expected statuses among {names}, got {text!r}") from None
 
 
+def default_lang(environ: Mapping[str, str] | None = None) -> str:
+    """``vi`` where the locale is Vietnamese (LC_ALL, LC_MESSAGES or LANG starting with vi),
+    else ``en``."""
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name)
+        if value:
+            return "vi" if value.lower().startswith("vi") else "en"
+    return "en"
+
+
 def version() -> str:
     """The installed package's version."""
     try:
@@ -168,7 +182,10 @@ def parser() -> Parser:
     rp = sub("report", "write a self-contained HTML report for the communes of a file")
     rp.add_argument("file")
     rp.add_argument("--out", required=True, help="the .html file to write")
-    rp.add_argument("--title", default="New rural development (NTM) report")
+    rp.add_argument("--title", help="the report's heading (default: in the chosen language)")
+    rp.add_argument(
+        "--date", type=date, help="the date the report states (default: the latest assessment's)"
+    )
     tp = sub("template", "write a workbook of a set's threshold cells for a province to fill in")
     tp.add_argument("set_id", help="the packaged set the province's layer will extend")
     tp.add_argument("--out", required=True, help="the .xlsx file to write")
@@ -217,8 +234,13 @@ def parser() -> Parser:
             metavar="HEADER",
             help="leave this column of a table unread (repeat for several)",
         )
-    for command in (ev, ex, rp):  # plans are explained in English only, so plan has no --lang
-        command.add_argument("--lang", choices=("en", "vi"), default="en")
+    for command in (ev, ex, pl, rp):
+        command.add_argument(
+            "--lang",
+            choices=LANGS,
+            default=default_lang(),
+            help="the language of the output (default: from the locale, LANG=vi... gives vi)",
+        )
     for command in (pl, rp):
         command.add_argument("--costs", help="cost model TOML file (default: neutral)")
         command.add_argument("--start", type=year, help="first year of work")

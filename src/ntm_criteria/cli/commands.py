@@ -27,11 +27,12 @@ from ntm_criteria.io.criteria_files import read_criteria_set
 from ntm_criteria.io.reading import read_assessments
 from ntm_criteria.io.records import to_data
 from ntm_criteria.io.sentences import read_report
+from ntm_criteria.messages import number, say
 from ntm_criteria.model.commune import Assessment
 from ntm_criteria.model.criteria import CriteriaSet
 from ntm_criteria.planning import (
+    NEUTRAL,
     CommunePlan,
-    CostModel,
     DistrictPlan,
     plan_commune,
     plan_district,
@@ -162,7 +163,7 @@ def _plans(
             f"--target {args.target} is more than the {len(evaluations)} communes of {args.file}"
             " (for a share of the communes, use --share)"
         )
-    costs = read_cost_model(args.costs) if args.costs else CostModel()
+    costs = read_cost_model(args.costs) if args.costs else NEUTRAL
     budget = args.budget if args.budget is not None else Decimal(1)
     strategy = getattr(args, "strategy", "least_cost")
     plans = (
@@ -185,16 +186,17 @@ def _plans(
 def plan(args: argparse.Namespace) -> int:
     plans, district = _plans(args, _evaluations(args))
     for p in plans:
-        print(p.explain(), end="\n\n")
+        print(explain(p, args.lang), end="\n\n")
     if district is not None:
-        print(district.explain())
+        print(explain(district, args.lang))
     return 0
 
 
 def report(args: argparse.Namespace) -> int:
     evaluations = _evaluations(args)
     district = _plans(args, evaluations, communes=False)[1]
-    path = write_report(evaluations, args.out, args.title, district, args.lang)
+    decisions = [decide(e) for e in evaluations]
+    path = write_report(decisions, args.out, args.title, district, args.lang, args.date)
     print(f"wrote {path}", file=sys.stderr)
     return 0
 
@@ -224,20 +226,38 @@ def evaluate(args: argparse.Namespace) -> int:
         unmet = ", ".join(map(str, e.unmet_criteria)) or "-"
         unknown = ", ".join(map(str, e.unknown_criteria)) or "-"
         print(
-            f"{e.assessment.commune.name:20} {e.score:>6}  not met: {unmet:24} "
-            f"unknown: {unknown:12} {outcome_label(d, args.lang)}"
+            say(
+                "cli.row",
+                args.lang,
+                commune=e.assessment.commune.name,
+                score=e.score,
+                unmet=unmet,
+                unknown=unknown,
+                outcome=outcome_label(d, args.lang),
+            )
         )
     by_set: dict[str, list[Decision]] = {}
     for d in decisions:
         by_set.setdefault(d.evaluation.criteria_set.id, []).append(d)
     for set_id, ds in by_set.items():
         s = summarize(d.evaluation for d in ds)
+        share = f"{number(round(s.certified_share * 100), args.lang)}%"
+        average = number(round(float(s.average_met), 1), args.lang)
+        print()
         print(
-            f"\n{set_id}: {s.certified}/{s.communes} certified ({s.certified_share:.0%}), "
-            f"average {float(s.average_met):.1f} criteria met per commune"
+            say(
+                "cli.rollup",
+                args.lang,
+                set=set_id,
+                certified=s.certified,
+                communes=s.communes,
+                share=share,
+                average=average,
+            )
         )
         for t in s.failing():
-            print(f"  criterion {t.criterion:>2} {t.name_en:40} not met in {t.not_met} commune(s)")
+            name = t.name_en if args.lang == "en" else t.name_vi
+            print(say("cli.failing", args.lang, criterion=t.criterion, name=name, n=t.not_met))
     return 0
 
 

@@ -8,13 +8,14 @@ from ntm_criteria.planning.commune import (
     apply_plan,
     plan_commune,
 )
-from ntm_criteria.planning.costs import Cost, CostModel, read_cost_model
+from ntm_criteria.planning.costs import NEUTRAL, Cost, CostModel, read_cost_model
 from ntm_criteria.planning.district import DistrictPlan, Upkeep, plan_district
 from ntm_criteria.planning.forecast import Forecast, forecast
 from ntm_criteria.planning.gaps import Gap, gaps
 from ntm_criteria.planning.risk import AtRisk, NextPeriodRisk, at_risk, next_period_risks
 
 __all__ = [
+    "NEUTRAL",
     "Action",
     "AtRisk",
     "CommunePlan",

@@ -19,9 +19,10 @@ from attrs import evolve, field, frozen
 from ntm_criteria._frozen import FrozenMap, freeze
 from ntm_criteria.engine.results import CaveatKind, Evaluation
 from ntm_criteria.errors import InputError
+from ntm_criteria.messages import CATALOGUE, Message, msg
 from ntm_criteria.model.commune import Assessment, MeasuredValue
 from ntm_criteria.model.indicators import Kind
-from ntm_criteria.planning.costs import Cost, CostModel
+from ntm_criteria.planning.costs import NEUTRAL, Cost, CostModel
 from ntm_criteria.planning.gaps import Gap, gaps
 from ntm_criteria.planning.schedule import (
     Objective,
@@ -60,7 +61,7 @@ class Action:
     money: Decimal
     start: int
     finish: int
-    why: str
+    why: Message
 
     @property
     def target(self) -> str:
@@ -85,7 +86,7 @@ class Shortfall:
 
     extra_budget_per_year: Decimal | None
     extra_years: int | None
-    detail: str
+    detail: Message
 
 
 def _budget(
@@ -127,35 +128,13 @@ class CommunePlan:
     cost_by_year: FrozenMap[int, Decimal] = field(factory=FrozenMap, converter=money_by_year)
     total: Decimal = Decimal(0)
     shortfall: Shortfall | None = None
-    notes: tuple[str, ...] = ()
+    notes: tuple[Message, ...] = ()
     unit: str = "million VND"
 
     @property
     def commune(self) -> str:
         """The commune's name."""
         return self.evaluation.assessment.commune.name
-
-    def explain(self) -> str:
-        """The plan as text: verdict, each action and why, money by year."""
-        lines = [
-            f"{self.commune}: {self.evaluation.score} criteria met; plan {self.strategy.value}, "
-            f"{self.start}-{self.deadline}"
-        ]
-        if self.feasible:
-            lines.append(
-                f"  certifiable at the end of {self.certifiable_year}; total {self.total} "
-                f"{self.unit}; slow criteria: {', '.join(map(str, self.critical_path)) or '-'}"
-            )
-        else:
-            lines.append("  NOT FEASIBLE by the deadline within the budget")
-            if self.shortfall is not None:
-                lines.append(f"  {self.shortfall.detail}")
-        for a in self.actions:
-            lines.append(f"  {a.start}-{a.finish}  {a.target:14} {a.money} {self.unit}: {a.why}")
-        for year, money in sorted(self.cost_by_year.items()):
-            lines.append(f"  {year}: {money} {self.unit}")
-        lines.extend(f"  note: {n}" for n in self.notes)
-        return "\n".join(lines)
 
 
 def action_rows(actions: tuple[Action, ...]) -> list[dict[str, object]]:
@@ -169,7 +148,7 @@ def action_rows(actions: tuple[Action, ...]) -> list[dict[str, object]]:
             "years": a.cost.years,
             "start": a.start,
             "finish": a.finish,
-            "why": a.why,
+            "why": a.why.text("en"),
         }
         for a in actions
     ]
@@ -215,20 +194,16 @@ def tasks_for(
     return found, options, tasks, before
 
 
-def _notes(evaluation: Evaluation, found: list[Gap], costs: CostModel) -> tuple[str, ...]:
+def _notes(evaluation: Evaluation, found: list[Gap], costs: CostModel) -> tuple[Message, ...]:
     notes = []
     if costs.is_neutral:
-        notes.append("neutral cost model: every gap costs 1 unit and takes 1 year")
+        notes.append(msg("note.neutral"))
     declared = sorted({g.criterion for g in found if g.is_criterion_level})
     if declared:
-        notes.append(
-            f"criteria planned from declarations only (no measured gap): {', '.join(map(str, declared))}"
-        )
+        notes.append(msg("note.declared", ids=", ".join(map(str, declared))))
     unknown = [g.target for g in found if g.status.value == "unknown" and not g.is_criterion_level]
     if unknown:
-        notes.append(
-            f"unknown indicators planned as gaps to close (supply values or levels): {', '.join(unknown)}"
-        )
+        notes.append(msg("note.unknown", ids=", ".join(unknown)))
     provisional = sorted(
         {
             c.indicator or ""
@@ -237,14 +212,14 @@ def _notes(evaluation: Evaluation, found: list[Gap], costs: CostModel) -> tuple[
         }
     )
     if provisional:
-        notes.append(f"levels that are provisional: {', '.join(provisional)}")
+        notes.append(msg("note.provisional", ids=", ".join(provisional)))
     facts = [
         c.fact
         for c in evaluation.criteria_set.recognition.conditions
         if c.fact and c.fact not in evaluation.assessment.facts
     ]
     if facts:
-        notes.append(f"recognition facts still to confirm: {', '.join(facts)}")
+        notes.append(msg("note.facts", facts=", ".join(facts)))
     return tuple(notes)
 
 
@@ -276,29 +251,41 @@ def _why(
     strategy: Strategy,
     budget: Mapping[int, Decimal],
     unit: str,
-) -> str:
+) -> Message:
     p = schedule.placements[i]
     opts = options[i]
     reasons = [found[i].reason]
     if len(opts) > 1:
-        label = {
-            Strategy.LEAST_COST: "the cheapest way that meets the deadline",
-            Strategy.EARLIEST: "the way that certifies earliest",
-            Strategy.WEIGHTED: "the way that serves the weighted priorities",
-        }[strategy]
         reasons.append(
-            f"option {p.option + 1} of {len(opts)} ({opts[p.option].years} year(s)): {label}"
+            msg(
+                "why.option",
+                n=p.option + 1,
+                of=len(opts),
+                years=opts[p.option].years,
+                label=msg(f"strategy.{strategy.value}"),
+            )
         )
     preds = before.get(i, ())
     ready = max((schedule.placements[j].finish + 1 for j in preds), default=start)
     if preds:
-        names = ", ".join(found[j].target for j in preds)
-        reasons.append(f"after {names}")
+        names = tuple(
+            msg("target.criterion", criterion=found[j].criterion)
+            if found[j].is_criterion_level
+            else found[j].target
+            for j in preds
+        )
+        reasons.append(msg("why.after", names=msg("list.comma", items=names)))
     if p.start > ready:
         reasons.append(
-            f"starts in {p.start}, not {ready}: the {ready} budget ({budget.get(ready, 0)} {unit}) goes to other actions"
+            msg(
+                "why.delayed",
+                start=p.start,
+                ready=ready,
+                budget=budget.get(ready, Decimal(0)),
+                unit=msg(f"unit.{unit}") if f"unit.{unit}" in CATALOGUE else unit,
+            )
         )
-    return "; ".join(reasons)
+    return msg("list", items=tuple(reasons))
 
 
 def plan_commune(
@@ -334,7 +321,7 @@ def plan_commune(
     >>> plan.feasible, plan.certifiable_year, [(x.target, x.start) for x in plan.actions]
     (True, 2020, [('criterion 9', 2019), ('criterion 10', 2020)])
     """
-    costs = costs or CostModel()
+    costs = costs or NEUTRAL
     strategy = Strategy(strategy)
     first = start if start is not None else evaluation.year + 1
     last = deadline if deadline is not None else first
@@ -412,13 +399,19 @@ def shortfall(
     extra_money = smallest_money(ok, sum((max(m for m, _ in t.options) for t in tasks), Decimal(0)))
     parts = []
     if extra_money is not None:
-        parts.append(f"{extra_money} {unit} more each year")
+        unit_name = msg(f"unit.{unit}") if f"unit.{unit}" in CATALOGUE else unit
+        parts.append(msg("shortfall.money", money=extra_money, unit=unit_name))
     if extra_years is not None:
-        parts.append(f"{extra_years} more year(s)")
+        parts.append(msg("shortfall.years", years=extra_years))
     detail = (
-        "feasible with " + " or ".join(parts)
+        msg(
+            "shortfall.feasible_with",
+            options=parts[0]
+            if len(parts) == 1
+            else msg("shortfall.either", a=parts[0], b=parts[1]),
+        )
         if parts
-        else "no extra budget or time within reach makes it feasible"
+        else msg("shortfall.none")
     )
     return Shortfall(extra_money, extra_years, detail)
 

@@ -167,7 +167,11 @@ class CostModel:
     @property
     def is_neutral(self) -> bool:
         """True for the default model (every gap: one unit of money, one year)."""
-        return not self.entries and self.default == (Cost(fixed=Decimal(1), years=1),)
+        return (
+            not self.entries
+            and not self.precedence
+            and self.default == (Cost(fixed=Decimal(1), years=1),)
+        )
 
 
 def read_cost_model(path: str | Path) -> CostModel:
@@ -185,3 +189,8 @@ def read_cost_model(path: str | Path) -> CostModel:
         return structure(data, CostModel)
     except StructureError as exc:
         raise CriteriaDataError(str(path), exc.problems) from None
+
+
+#: The neutral model: every gap costs one work unit and takes one year, so that planning works
+#: before anyone has estimates (and says it is counting work units, not money).
+NEUTRAL = CostModel(unit="work units")

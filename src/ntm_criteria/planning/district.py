@@ -26,6 +26,7 @@ from ntm_criteria._frozen import FrozenMap
 from ntm_criteria.certification import Outcome, decide
 from ntm_criteria.engine.results import Evaluation
 from ntm_criteria.errors import AssessmentError, InputError, MissingExtraError, SearchLimitError
+from ntm_criteria.messages import Message, msg
 from ntm_criteria.model import checks
 from ntm_criteria.model.commune import duplicate_problems
 from ntm_criteria.planning.commune import (
@@ -40,7 +41,7 @@ from ntm_criteria.planning.commune import (
     money_by_year,
     tasks_for,
 )
-from ntm_criteria.planning.costs import Cost, CostModel
+from ntm_criteria.planning.costs import NEUTRAL, Cost, CostModel
 from ntm_criteria.planning.costs import money as money_field
 from ntm_criteria.planning.gaps import Gap
 from ntm_criteria.planning.milp import solve_district_milp
@@ -65,7 +66,7 @@ class Upkeep:
     money_per_year: Decimal = field(converter=_upkeep_money)
     why: str = field(
         default="upkeep of a criterion at risk", validator=checks.text("Upkeep", "why")
-    )
+    )  # the user's own words, shown as given
 
 
 @frozen
@@ -100,56 +101,9 @@ class DistrictPlan:
     reachable: int
     budget_needed: Decimal | None = None
     upkeep: tuple[Upkeep, ...] = ()
-    excluded: tuple[tuple[str, str], ...] = ()
+    excluded: tuple[tuple[str, Message], ...] = ()
     solver: str = "branch and bound"
     unit: str = "million VND"
-
-    def explain(self) -> str:
-        """The plan commune by commune, with the money by year."""
-        certified = len(self.already_certified)
-        lines = [
-            f"Target: {self.target} certified communes by {self.deadline} "
-            f"({certified} already certified: {', '.join(self.already_certified) or '-'})"
-        ]
-        if self.feasible:
-            proof = (
-                f"proven optimal ({self.solver})"
-                if self.optimal
-                else "best found, not proven optimal"
-            )
-            lines.append(
-                f"Plan: {len(self.communes)} more commune(s), total {self.total} {self.unit} ({proof})"
-            )
-        elif not self.optimal:
-            lines.append(
-                "NO PLAN FOUND, and none proven impossible: the search stopped at its limit "
-                f"({self.solver}); install the 'plan' extra to solve it exactly"
-            )
-        else:
-            lines.append(
-                f"NOT REACHABLE: at most {self.reachable} communes by {self.deadline} within these budgets"
-            )
-            if self.budget_needed is not None:
-                lines.append(
-                    f"The target needs a yearly budget of {self.budget_needed} {self.unit}"
-                )
-        for plan in self.communes:
-            lines.append(
-                f"- {plan.commune} ({plan.evaluation.score}): certifiable {plan.certifiable_year}, "
-                f"{plan.total} {self.unit}; slow criteria {', '.join(map(str, plan.critical_path)) or '-'}"
-            )
-            lines.extend(
-                f"    {a.start}-{a.finish} {a.target}: {a.money} - {a.why}" for a in plan.actions
-            )
-        for u in self.upkeep:
-            lines.append(
-                f"- upkeep {u.commune} criterion {u.criterion}: {u.money_per_year} {self.unit} a year ({u.why})"
-            )
-        for name, why in self.excluded:
-            lines.append(f"- not planned: {name}: {why}")
-        for year, money in sorted(self.cost_by_year.items()):
-            lines.append(f"  {year}: {money} of {self.budget.get(year, Decimal(0))} {self.unit}")
-        return "\n".join(lines)
 
 
 @frozen
@@ -337,7 +291,7 @@ def plan_district(
     Returns:
         A :class:`DistrictPlan`; deterministic: the same input gives the same plan.
     """
-    costs = costs or CostModel()
+    costs = costs or NEUTRAL
     evals = list(evaluations)
     repeated = duplicate_problems((e.assessment for e in evals), by_date=False)
     if repeated:
@@ -369,7 +323,7 @@ def plan_district(
         )
     certified = [e for e in evals if decide(e).outcome is Outcome.CERTIFIED]
     cands: list[_Candidate] = []
-    excluded: list[tuple[str, str]] = []
+    excluded: list[tuple[str, Message]] = []
     for e in evals:
         if e in certified:
             continue
@@ -381,7 +335,7 @@ def plan_district(
             excluded.append(
                 (
                     e.assessment.commune.name,
-                    f"cannot close its {len(found)} gap(s) by {last}, whatever the budget",
+                    msg("district.cannot_close", n=len(found), deadline=last),
                 )
             )
             continue

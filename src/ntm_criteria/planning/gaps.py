@@ -14,6 +14,7 @@ from decimal import Decimal
 from attrs import frozen
 
 from ntm_criteria.engine.results import Evaluation, IndicatorResult, Status, VerdictBasis
+from ntm_criteria.messages import Message, msg
 from ntm_criteria.model.indicators import Kind, Unit
 
 
@@ -28,13 +29,13 @@ class Gap:
         amount: the distance to the threshold in ``unit`` (None: to achieve, or not known).
         unit: the indicator's unit (None for yes/no and criterion-level gaps).
         value, threshold: the measured value and the level, where known.
-        reason: the gap in words.
+        reason: the gap in words (a message, said in either language).
     """
 
     target: str
     criterion: int
     status: Status
-    reason: str
+    reason: Message
     amount: Decimal | None = None
     unit: Unit | None = None
     value: object = None
@@ -55,21 +56,21 @@ def _indicator_gap(criterion: int, r: IndicatorResult) -> Gap:
     level = None if cell is None else cell.value
     if r.status is Status.UNKNOWN:
         why = (
-            "no level is established for it here"
+            "gap.no_level"
             if level is None
-            else "its value is not known"
+            else "gap.no_value"
             if r.value is None
-            else "whether it applies is not known"
+            else "gap.applies_unknown"
         )
-        return Gap(ind.id, criterion, r.status, f"unknown: {why}", value=r.value, threshold=level)
+        return Gap(ind.id, criterion, r.status, msg(why), value=r.value, threshold=level)
     if ind.kind is Kind.ACHIEVED:
-        return Gap(ind.id, criterion, r.status, "to achieve (Đạt)", value=r.value, threshold=level)
+        return Gap(ind.id, criterion, r.status, msg("gap.achieve"), value=r.value, threshold=level)
     if ind.kind is Kind.MIN_RATING:
         return Gap(
             ind.id,
             criterion,
             r.status,
-            f"rating {r.value!r} to raise to {level!r}",
+            msg("gap.rating", value=r.value, level=level),
             amount=None if r.margin is None else _dec(-r.margin),
             unit=Unit.LEVEL,
             value=r.value,
@@ -77,12 +78,18 @@ def _indicator_gap(criterion: int, r: IndicatorResult) -> Gap:
         )
     amount = None if r.margin is None else _dec(-r.margin)
     unit = ind.unit if ind.unit is not None else Unit.COUNT
-    words = {Kind.AT_LEAST: "to raise", Kind.AT_MOST: "to lower", Kind.NONE_ALLOWED: "to remove"}
+    words = {Kind.AT_LEAST: "gap.raise", Kind.AT_MOST: "gap.lower", Kind.NONE_ALLOWED: "gap.remove"}
     return Gap(
         ind.id,
         criterion,
         r.status,
-        f"{r.value!r} against {level!r}: {amount} {unit.value} {words.get(ind.kind, 'to close')}",
+        msg(
+            words.get(ind.kind, "gap.close"),
+            value=r.value,
+            level=level,
+            amount=amount,
+            unit=msg(f"unitname.{unit.value}"),
+        ),
         amount=amount,
         unit=unit,
         value=r.value,
@@ -110,8 +117,8 @@ def gaps(evaluation: Evaluation) -> tuple[Gap, ...]:
             and c.status is Status.UNKNOWN
             and not any(r.value is not None for r in c.indicators)
         ):
-            what = "declared not met" if c.status is Status.NOT_MET else "not known"
-            out.append(Gap(f"criterion {c.id}", c.id, c.status, f"criterion {c.id} {what}"))
+            what = "gap.declared" if c.status is Status.NOT_MET else "gap.unknown_criterion"
+            out.append(Gap(f"criterion {c.id}", c.id, c.status, msg(what, criterion=c.id)))
             continue
         for top in c.indicators:
             leaves = top.parts or (top,)
@@ -121,6 +128,15 @@ def gaps(evaluation: Evaluation) -> tuple[Gap, ...]:
         if not any(g.criterion == c.id for g in out):
             # unknown only because the indicator list is partial
             out.append(
-                Gap(f"criterion {c.id}", c.id, c.status, f"criterion {c.id}: {c.status.value}")
+                Gap(
+                    f"criterion {c.id}",
+                    c.id,
+                    c.status,
+                    msg(
+                        "gap.criterion_status",
+                        criterion=c.id,
+                        status=msg(f"status.{c.status.value}"),
+                    ),
+                )
             )
     return tuple(out)

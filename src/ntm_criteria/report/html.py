@@ -1,9 +1,12 @@
 """A self-contained HTML report for a district (or any set of communes), and notebook views.
 
 The report needs nothing but the file itself to be read (no scripts, fonts or images from the
-network): summary figures, a communes-by-criteria grid coloured by status (provisional levels
-marked), each commune's explanation, and the plan when one was made. Every piece of text from
-the data is escaped.
+network): for each criteria set its summary figures and a communes-by-criteria grid coloured by
+status (provisional levels and declarations marked, a conflict explained), each commune's
+explanation, and the plan as a table when one was made. Every heading is in the chosen
+language; the date is the data's (the latest assessment), never the clock's, so the same data
+gives the same file. Decisions are shown as they were decided. Every piece of text from the data
+is escaped.
 """
 
 from __future__ import annotations
@@ -15,10 +18,12 @@ from pathlib import Path
 
 from ntm_criteria.certification import Decision, decide
 from ntm_criteria.engine.results import CaveatKind, Evaluation, Status
-from ntm_criteria.planning.commune import CommunePlan
+from ntm_criteria.messages import money, number, say
+from ntm_criteria.planning.commune import Action, CommunePlan
 from ntm_criteria.planning.district import DistrictPlan
 from ntm_criteria.report.text import (
     STATUS_WORDS,
+    explain,
     explain_decision,
     explain_evaluation,
     outcome_label,
@@ -36,6 +41,8 @@ table.grid{border-collapse:collapse;font-size:.85rem}table.grid th,table.grid td
 .not_applicable{background:#e6e6e6;color:#666}.legend span{padding:.1rem .4rem;margin-right:.3rem}
 pre{white-space:pre-wrap;background:#f6f7f9;padding:.6rem;border-radius:4px;font-size:.8rem}
 details{margin:.4rem 0}summary{cursor:pointer}.note{color:#555;font-size:.85rem}
+table.plan{border-collapse:collapse;font-size:.85rem}table.plan th,table.plan td{border:1px solid
+#d5dae1;padding:.25rem .4rem;text-align:left;vertical-align:top}table.plan td.money{text-align:right}
 """
 
 _CLASS = {
@@ -51,60 +58,81 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
+def _name(obj: object, lang: str) -> str:
+    return str(getattr(obj, "name_en" if lang == "en" else "name_vi"))
+
+
 def _cell(e: Evaluation, number: int, lang: str) -> str:
     r = e.criterion(number)
     provisional = any(c.kind is CaveatKind.PROVISIONAL_THRESHOLD for c in r.caveats)
+    conflict = any(c.kind is CaveatKind.DECLARATION_CONFLICT for c in r.caveats)
     declared = r.basis.value == "declared"
     mark = _MARK[r.status] + ("*" if provisional else "") + ("ᵈ" if declared else "")
-    title = f"{r.criterion.name_en}: {STATUS_WORDS[lang][r.status]}"
+    title = f"{_name(r.criterion, lang)}: {STATUS_WORDS[lang][r.status]}"
     if provisional:
-        title += " (rests on a provisional level)"
+        title += f" ({say('report.legend_provisional', lang).lstrip('* ')})"
     if declared:
-        title += " (declared)"
+        title += f" ({say('report.legend_declared', lang).lstrip('ᵈ ')})"
+    if conflict:
+        title += f" ({say('report.conflict', lang)})"
     return f'<td class="{_CLASS[r.status]}" title="{_e(title)}">{_e(mark)}</td>'
 
 
-def grid_html(
-    evaluations: Sequence[Evaluation], decisions: Sequence[Decision], lang: str = "en"
-) -> str:
-    """The communes-by-criteria grid as an HTML table."""
-    if not evaluations:
-        return "<p>No communes.</p>"
-    criteria = evaluations[0].criteria_set.criteria
-    head = "".join(
-        f'<th title="{_e(c.name_en if lang == "en" else c.name_vi)}">{c.id}</th>' for c in criteria
+def _legend(lang: str) -> str:
+    spans = "".join(
+        f'<span class="{_CLASS[s]}">{_MARK[s]} {_e(STATUS_WORDS[lang][s])}</span>' for s in Status
     )
+    extra = f"{say('report.legend_provisional', lang)}, {say('report.legend_declared', lang)}"
+    return f'<p class="legend">{spans} {_e(extra)}</p>'
+
+
+def grid_html(decisions: Sequence[Decision], lang: str = "en") -> str:
+    """The communes-by-criteria grid of decisions under one set, as an HTML table."""
+    if not decisions:
+        return f"<p>{_e(say('report.no_communes', lang))}</p>"
+    criteria = decisions[0].evaluation.criteria_set.criteria
+    head = "".join(f'<th title="{_e(_name(c, lang))}">{c.id}</th>' for c in criteria)
     rows = []
-    for e, d in zip(evaluations, decisions, strict=True):
-        cells = "".join(_cell(e, c.id, lang) for c in criteria)
+    for d in decisions:
+        e = d.evaluation
+        c = e.assessment.commune
+        cells = "".join(_cell(e, k.id, lang) for k in criteria)
         rows.append(
-            f'<tr><td class="name">{_e(e.assessment.commune.name)}</td><td>{_e(e.score)}</td>'
+            f'<tr><td class="name">{_e(c.name)}</td><td class="name">{_e(c.district or "")}</td>'
+            f'<td class="name">{_e(c.province or "")}</td><td>{_e(e.score)}</td>'
             f"{cells}<td>{_e(outcome_label(d, lang))}</td></tr>"
         )
-    legend = (
-        '<p class="legend"><span class="met">✓ met</span><span class="not_met">✗ not met</span>'
-        '<span class="unknown">? unknown</span><span class="not_applicable">– not applicable</span>'
-        " * rests on a provisional level, ᵈ declared</p>"
+    heads = "".join(
+        f"<th>{_e(say(k, lang))}</th>"
+        for k in ("report.commune", "report.district", "report.province", "report.met")
     )
     return (
-        f'{legend}<table class="grid"><thead><tr><th>Commune</th><th>Met</th>{head}<th>Decision</th>'
-        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f'{_legend(lang)}<table class="grid"><thead><tr>{heads}{head}'
+        f"<th>{_e(say('report.decision', lang))}</th></tr></thead><tbody>{''.join(rows)}"
+        "</tbody></table>"
     )
 
 
-def summary_html(summary: Summary) -> str:
+def summary_html(summary: Summary, lang: str = "en") -> str:
     """Summary figures as HTML (also the notebook view of a :class:`Summary`)."""
     failing = "".join(
-        f"<li>criterion {t.criterion} {_e(t.name_en)}: not met in {t.not_met}</li>"
+        f"<li>{_e(say('target.criterion', lang, criterion=t.criterion))} "
+        f"{_e(t.name_en if lang == 'en' else t.name_vi)}: "
+        f"{_e(say('report.not_met_in', lang, n=t.not_met))}</li>"
         for t in summary.failing()
     )
+    share = number(round(summary.certified_share * 100), lang)
+    average = number(round(float(summary.average_met), 1), lang)
+    figures = [
+        (summary.communes, say("report.communes", lang)),
+        (summary.certified, f"{say('report.certified', lang)} ({share}%)"),
+        (average, say("report.average", lang)),
+        (summary.indeterminate, STATUS_WORDS[lang][Status.UNKNOWN]),
+    ]
+    boxes = "".join(f'<div class="figure"><b>{_e(n)}</b>{_e(w)}</div>' for n, w in figures)
     return (
-        '<div class="figures">'
-        f'<div class="figure"><b>{summary.communes}</b>communes</div>'
-        f'<div class="figure"><b>{summary.certified}</b>certified ({summary.certified_share:.0%})</div>'
-        f'<div class="figure"><b>{float(summary.average_met):.1f}</b>criteria met on average</div>'
-        f'<div class="figure"><b>{summary.indeterminate}</b>indeterminate</div></div>'
-        f"<p>Criteria most often not met:</p><ul>{failing or '<li>none</li>'}</ul>"
+        f'<div class="figures">{boxes}</div>'
+        f"<p>{_e(say('report.failing', lang))}:</p><ul>{failing or '<li>-</li>'}</ul>"
     )
 
 
@@ -118,57 +146,105 @@ def evaluation_html(result: Evaluation | Decision, lang: str = "en") -> str:
     e = d.evaluation
     return (
         f"<h3>{_e(e.assessment.commune.name)} — {_e(e.score)} ({_e(outcome_label(d, lang))})</h3>"
-        f"{grid_html([e], [d], lang)}<details><summary>Explanation</summary>"
+        f"{grid_html([d], lang)}<details><summary>{_e(say('report.explanation', lang))}</summary>"
         f"<pre>{_e(explain_evaluation(e, lang))}</pre>"
         f"<pre>{_e(explain_decision(d, lang))}</pre></details>"
     )
 
 
-def plan_html(plan: CommunePlan | DistrictPlan) -> str:
-    """A plan as HTML (its explanation, preformatted)."""
-    return f"<pre>{_e(plan.explain())}</pre>"
+def plan_html(plan: CommunePlan | DistrictPlan, lang: str = "en") -> str:
+    """A plan as HTML: its account, and every action as a row (commune, action, years, cost,
+    why)."""
+    plans = (plan,) if isinstance(plan, CommunePlan) else plan.communes
+    rows = "".join(
+        f"<tr><td>{_e(p.commune)}</td><td>{_e(_action(a, lang))}</td>"
+        f'<td>{a.start}-{a.finish}</td><td class="money">{_e(money(a.money, plan.unit, lang))}</td>'
+        f"<td>{_e(a.why.text(lang))}</td></tr>"
+        for p in plans
+        for a in p.actions
+    )
+    heads = "".join(
+        f"<th>{_e(say(k, lang))}</th>"
+        for k in ("report.commune", "report.action", "report.years", "report.cost", "report.why")
+    )
+    head, *rest = explain(plan, lang).splitlines()
+    summary = "".join(f"<p>{_e(line)}</p>" for line in [head, *rest] if not line.startswith(" "))
+    return (
+        f'{summary}<table class="plan"><thead><tr>{heads}</tr></thead><tbody>{rows}</tbody></table>'
+    )
+
+
+def _action(a: Action, lang: str) -> str:
+    if a.gap.is_criterion_level:
+        return say("target.criterion", lang, criterion=a.criterion)
+    return a.target
+
+
+def _decisions(results: Sequence[Evaluation | Decision]) -> list[Decision]:
+    return [r if isinstance(r, Decision) else decide(r) for r in results]
 
 
 def report_html(
-    evaluations: Sequence[Evaluation],
-    title: str = "New rural development (NTM) report",
+    results: Sequence[Evaluation | Decision],
+    title: str | None = None,
     plan: CommunePlan | DistrictPlan | None = None,
     lang: str = "en",
+    date: dt.date | None = None,
 ) -> str:
-    """The whole report as one HTML document, with its CSS inside."""
-    decisions = [decide(e) for e in evaluations]
-    sets = sorted({e.criteria_set.id for e in evaluations})
+    """The whole report as one HTML document, with its CSS inside.
+
+    Args:
+        results: evaluations (decided here) or decisions (shown as decided).
+        title: the heading (default: the catalogue's, in ``lang``).
+        plan: a commune or district plan to show as a table.
+        lang: ``"en"`` or ``"vi"``: every heading and word of the report.
+        date: the date the report states (default: the latest assessment date).
+    """
+    decisions = _decisions(results)
+    title = title or say("report.title", lang)
+    by_set: dict[str, list[Decision]] = {}
+    for d in decisions:
+        by_set.setdefault(d.evaluation.criteria_set.id, []).append(d)
+    day = date or max((d.evaluation.assessment.as_of for d in decisions), default=None)
+    stated = say(
+        "report.generated", lang, date=day.isoformat() if day else "-", sets=", ".join(by_set)
+    )
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{_e(lang)}"><head><meta charset="utf-8"><title>{_e(title)}</title>',
         f"<style>{CSS}</style></head><body>",
         f"<h1>{_e(title)}</h1>",
-        f'<p class="note">Criteria sets: {_e(", ".join(sets))}. Generated by ntm_criteria on '
-        f"{dt.date.today().isoformat()}.</p>",
+        f'<p class="note">{_e(stated)}</p>',
     ]
-    if len(sets) == 1 and evaluations:
-        parts += ["<h2>Summary</h2>", summary_html(summarize(evaluations))]
-        parts += ["<h2>Communes by criteria</h2>", grid_html(evaluations, decisions, lang)]
-    parts.append("<h2>Communes</h2>")
-    for e, d in zip(evaluations, decisions, strict=True):
+    for set_id, ds in by_set.items():
+        s = ds[0].evaluation.criteria_set
+        parts.append(f"<h2>{_e(_name(s, lang))} ({_e(set_id)})</h2>")
+        parts += [f"<h3>{_e(say('report.summary', lang))}</h3>"]
+        parts.append(summary_html(summarize(d.evaluation for d in ds), lang))
+        parts += [f"<h3>{_e(say('report.grid', lang))}</h3>", grid_html(ds, lang)]
+    parts.append(f"<h2>{_e(say('report.explanations', lang))}</h2>")
+    for d in decisions:
+        e = d.evaluation
         parts.append(
-            f"<details><summary>{_e(e.assessment.commune.name)}: {_e(e.score)}, {_e(outcome_label(d, lang))}"
-            f"</summary><pre>{_e(explain_evaluation(e, lang))}</pre><pre>{_e(explain_decision(d, lang))}</pre></details>"
+            f"<details><summary>{_e(e.assessment.commune.name)}: {_e(e.score)}, "
+            f"{_e(outcome_label(d, lang))}</summary><pre>{_e(explain_evaluation(e, lang))}</pre>"
+            f"<pre>{_e(explain_decision(d, lang))}</pre></details>"
         )
     if plan is not None:
-        parts += ["<h2>Plan</h2>", plan_html(plan)]
+        parts += [f"<h2>{_e(say('report.plan', lang))}</h2>", plan_html(plan, lang)]
     parts.append("</body></html>")
     return "\n".join(parts)
 
 
 def write_report(
-    evaluations: Sequence[Evaluation],
+    results: Sequence[Evaluation | Decision],
     path: str | Path,
-    title: str = "New rural development (NTM) report",
+    title: str | None = None,
     plan: CommunePlan | DistrictPlan | None = None,
     lang: str = "en",
+    date: dt.date | None = None,
 ) -> Path:
-    """Write the HTML report to ``path``."""
+    """Write the HTML report to ``path`` (see :func:`report_html`)."""
     path = Path(path)
-    path.write_text(report_html(evaluations, title, plan, lang), encoding="utf-8")
+    path.write_text(report_html(results, title, plan, lang, date), encoding="utf-8")
     return path

@@ -7,6 +7,8 @@ costs nothing extra until somebody reads it. Every word comes from the message c
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from ntm_criteria.certification import Decision
 from ntm_criteria.engine.results import (
     Caveat,
@@ -17,8 +19,10 @@ from ntm_criteria.engine.results import (
     Status,
     VerdictBasis,
 )
-from ntm_criteria.messages import LANGS, say
+from ntm_criteria.messages import CATALOGUE, LANGS, money, say
 from ntm_criteria.model.indicators import Kind
+from ntm_criteria.planning.commune import Action, CommunePlan
+from ntm_criteria.planning.district import DistrictPlan
 
 #: The word of each status, in each language.
 STATUS_WORDS = {lang: {s: say(f"status.{s.value}", lang) for s in Status} for lang in LANGS}
@@ -221,18 +225,176 @@ def _blocked(what: str, lang: str) -> str:
     return what
 
 
-def explain(result: Evaluation | Decision, lang: str = "en") -> str:
+def _solver(name: str, lang: str) -> str:
+    key = f"solver.{name}"
+    return say(key, lang) if key in CATALOGUE else name
+
+
+def _slow(plan: CommunePlan) -> str:
+    return ", ".join(map(str, plan.critical_path)) or "-"
+
+
+def _target(action: Action, lang: str) -> str:
+    if action.gap.is_criterion_level:
+        return say("target.criterion", lang, criterion=action.criterion)
+    return action.target
+
+
+def explain_commune_plan(plan: CommunePlan, lang: str = "en") -> str:
+    """A commune's plan as text: verdict, each action and why, money by year."""
+    _check(lang)
+    unit = plan.unit
+    lines = [
+        say(
+            "plan.head",
+            lang,
+            commune=plan.commune,
+            score=plan.evaluation.score,
+            strategy=say(f"strategyname.{plan.strategy.value}", lang),
+            start=plan.start,
+            deadline=plan.deadline,
+        )
+    ]
+    if plan.feasible:
+        lines.append(
+            say(
+                "plan.certifiable",
+                lang,
+                year=plan.certifiable_year,
+                total=money(plan.total, unit, lang),
+                slow=_slow(plan),
+            )
+        )
+    else:
+        lines.append(say("plan.infeasible", lang))
+        if plan.shortfall is not None:
+            lines.append(f"  {plan.shortfall.detail.text(lang)}")
+    for a in plan.actions:
+        lines.append(
+            say(
+                "plan.action",
+                lang,
+                start=a.start,
+                finish=a.finish,
+                target=_target(a, lang),
+                money=money(a.money, unit, lang),
+                why=a.why.text(lang),
+            )
+        )
+    for year, spent in sorted(plan.cost_by_year.items()):
+        lines.append(say("plan.year", lang, year=year, money=money(spent, unit, lang)))
+    lines.extend(say("plan.note", lang, note=n.text(lang)) for n in plan.notes)
+    return "\n".join(lines)
+
+
+def explain_district_plan(plan: DistrictPlan, lang: str = "en") -> str:
+    """A district plan as text: the target, commune by commune, the money by year."""
+    _check(lang)
+    unit = plan.unit
+    lines = [
+        say(
+            "district.target",
+            lang,
+            target=plan.target,
+            deadline=plan.deadline,
+            certified=len(plan.already_certified),
+            names=", ".join(plan.already_certified) or "-",
+        )
+    ]
+    if plan.feasible:
+        proof = (
+            say("district.proven", lang, solver=_solver(plan.solver, lang))
+            if plan.optimal
+            else say("district.unproven", lang)
+        )
+        lines.append(
+            say(
+                "district.plan",
+                lang,
+                n=len(plan.communes),
+                total=money(plan.total, unit, lang),
+                proof=proof,
+            )
+        )
+    elif not plan.optimal:
+        lines.append(say("district.no_plan", lang, solver=_solver(plan.solver, lang), extra="plan"))
+    else:
+        lines.append(say("district.unreachable", lang, n=plan.reachable, deadline=plan.deadline))
+        if plan.budget_needed is not None:
+            lines.append(
+                say("district.budget_needed", lang, money=money(plan.budget_needed, unit, lang))
+            )
+    for p in plan.communes:
+        lines.append(
+            say(
+                "district.commune",
+                lang,
+                commune=p.commune,
+                score=p.evaluation.score,
+                year=p.certifiable_year,
+                total=money(p.total, unit, lang),
+                slow=_slow(p),
+            )
+        )
+        lines.extend(
+            say(
+                "district.action",
+                lang,
+                start=a.start,
+                finish=a.finish,
+                target=_target(a, lang),
+                money=money(a.money, unit, lang),
+                why=a.why.text(lang),
+            )
+            for a in p.actions
+        )
+    for u in plan.upkeep:
+        lines.append(
+            say(
+                "district.upkeep",
+                lang,
+                commune=u.commune,
+                criterion=u.criterion,
+                money=money(u.money_per_year, unit, lang),
+                why=u.why,
+            )
+        )
+    for name, why in plan.excluded:
+        lines.append(say("district.excluded", lang, commune=name, why=why.text(lang)))
+    for year, spent in sorted(plan.cost_by_year.items()):
+        budget = plan.budget.get(year, Decimal(0))
+        lines.append(
+            say(
+                "district.year",
+                lang,
+                year=year,
+                money=money(spent, unit, lang),
+                budget=money(budget, unit, lang),
+            )
+        )
+    return "\n".join(lines)
+
+
+def explain(result: Evaluation | Decision | CommunePlan | DistrictPlan, lang: str = "en") -> str:
     """A readable account of ``result`` in English (``"en"``) or Vietnamese (``"vi"``).
 
     An evaluation: every verdict with its value, threshold and source. A decision: the
-    outcome, each condition, the missing inputs and what it rests on.
+    outcome, each condition, the missing inputs and what it rests on. A commune or district
+    plan: each action, when, what it costs and why.
 
     Raises:
         ValueError: ``lang`` is not ``"en"`` or ``"vi"``.
-        TypeError: ``result`` is neither.
+        TypeError: ``result`` is none of these.
     """
     if isinstance(result, Decision):
         return explain_decision(result, lang)
     if isinstance(result, Evaluation):
         return explain_evaluation(result, lang)
-    raise TypeError(f"expected an Evaluation or a Decision, got {type(result).__name__}")
+    if isinstance(result, CommunePlan):
+        return explain_commune_plan(result, lang)
+    if isinstance(result, DistrictPlan):
+        return explain_district_plan(result, lang)
+    raise TypeError(
+        "expected an Evaluation, a Decision, a CommunePlan or a DistrictPlan, got "
+        f"{type(result).__name__}"
+    )
