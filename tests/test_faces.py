@@ -203,3 +203,63 @@ def test_examples_dir_scripts_all_run_in_tests() -> None:
     scripts = sorted(p.name for p in (ROOT / "examples").glob("*.py"))
     # each of these is run by a test in this suite; a new script needs its own test
     assert scripts == ["dinh_hoa.py", "dinh_hoa_notebook.py", "dinh_hoa_plan.py"]
+
+
+def test_results_read_well_in_a_repl() -> None:
+    evaluations = _evaluations()
+    e = evaluations[0]
+    d = ntm.decide(e)
+    s = ntm.load_criteria_set("commune-2016-2020")
+    plan = ntm.plan_district(evaluations, target=3, start=2019, deadline=2020, budget_per_year=15)
+    shown = {
+        repr(e): "<Evaluation Phú Đình 15/19 commune-2016-2020 TDMNPB 2019>",
+        repr(d): "<Decision Phú Đình not_certified 15/19 commune-2016-2020>",
+        repr(
+            s
+        ): "<CriteriaSet commune-2016-2020 1980/QĐ-TTg, 19 criteria, 2016-12-01 to 2022-03-07>",
+        repr(ntm.coverage(s)): (
+            "<Coverage commune-2016-2020: 432 cells, 47 verified, 253 provisional, 132 unspecified>"
+        ),
+        repr(
+            ntm.summarize(evaluations)
+        ): "<Summary 3 communes, 0 certified, 14.0 criteria met on average>",
+    }
+    for got, expected in shown.items():
+        assert got == expected
+    for result in (plan, *plan.communes, ntm.plan_commune(e)):
+        assert len(repr(result)) < 200
+    assert str(e).startswith("Phú Đình: 15/19 criteria met under commune-2016-2020")
+    assert "criterion 10 Income: not met in 3" in str(ntm.summarize(evaluations))
+
+
+def test_the_package_lists_its_public_names() -> None:
+    names = dir(ntm)
+    assert "plan_district" in names and "read_assessments" in names  # loaded on first use
+    assert "Any" not in names and "TYPE_CHECKING" not in names and "importlib" not in names
+    assert names == sorted(ntm.__all__)
+
+
+def test_a_result_types_dataframe_columns_do_not_change_with_the_data() -> None:
+    importlib.import_module("pandas")
+    rules = ntm.load_criteria_set("commune-2016-2020")
+    import datetime as dt
+
+    bare = ntm.evaluate(ntm.Assessment(ntm.Commune("A", region="DBSH"), dt.date(2019, 1, 1)), rules)
+    full = _evaluations()[0]
+    for kind in (lambda e: e, lambda e: ntm.decide(e), lambda e: [e]):
+        assert list(ntm.to_dataframe(kind(bare)).columns) == list(
+            ntm.to_dataframe(kind(full)).columns
+        )
+
+
+def test_the_vietnamese_report_renders_in_a_browser(tmp_path: Path) -> None:
+    out = tmp_path / "bao-cao.html"
+    assert main(["report", EXAMPLE, "--out", str(out), "--lang", "vi", *PLAN_ARGS]) == 0
+    dom = _render(out)
+    for heading in ("Tổng hợp", "Các xã theo tiêu chí", "Giải thích", "Kế hoạch"):
+        assert heading in dom
+    assert "<th>Xã</th><th>Huyện</th><th>Tỉnh</th><th>Đạt</th>" in dom
+    assert (
+        "<th>Việc cần làm</th><th>Năm</th><th>Kinh phí</th><th>Lý do</th>" in dom
+    )  # the plan table
+    assert "CHƯA ĐẠT CHUẨN" in dom

@@ -174,6 +174,11 @@ _LAZY: dict[str, str] = {
 }
 
 
+def __dir__() -> list[str]:
+    """The public names, those loaded on first use included (not the module's own imports)."""
+    return sorted(__all__)
+
+
 def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:

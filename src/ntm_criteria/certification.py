@@ -59,7 +59,7 @@ class MissingInput:
     detail: str
 
 
-@frozen
+@frozen(repr=False)
 class Decision:
     """The certification decision on an evaluation, with its reasons.
 
@@ -80,6 +80,21 @@ class Decision:
     reasons: tuple[str, ...]
     missing_inputs: tuple[MissingInput, ...] = ()
     caveats: tuple[Caveat, ...] = ()
+
+    def __repr__(self) -> str:
+        e = self.evaluation
+        return (
+            f"<Decision {e.assessment.commune.name} {self.outcome.value} {e.score} "
+            f"{e.criteria_set.id}>"
+        )
+
+    def __str__(self) -> str:
+        e = self.evaluation
+        soft = " (hypothetical)" if self.hypothetical else ""
+        return (
+            f"{e.assessment.commune.name}: {self.outcome.value}{soft}, {e.score} under "
+            f"{e.criteria_set.id}"
+        )
 
     @property
     def certified(self) -> bool:

@@ -33,7 +33,7 @@ class CoverageRow:
         return self.verified + self.provisional + self.unspecified
 
 
-@frozen
+@frozen(repr=False)
 class Coverage:
     """Threshold cells of a set (or of one zone of it), by criterion and status.
 
@@ -46,6 +46,17 @@ class Coverage:
     set_id: str
     zone: str | None
     rows: tuple[CoverageRow, ...]
+
+    def __repr__(self) -> str:
+        t = self.total
+        zone = f" {self.zone}" if self.zone else ""
+        return (
+            f"<Coverage {self.set_id}{zone}: {t.cells} cells, {t.verified} verified, "
+            f"{t.provisional} provisional, {t.unspecified} unspecified>"
+        )
+
+    def __str__(self) -> str:
+        return self.to_markdown()
 
     @property
     def total(self) -> CoverageRow:

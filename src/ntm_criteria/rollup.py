@@ -26,7 +26,7 @@ class CriterionTally:
     not_applicable: int
 
 
-@frozen
+@frozen(repr=False)
 class Summary:
     """Roll-up of many communes' evaluations.
 
@@ -43,6 +43,23 @@ class Summary:
     indeterminate: int
     average_met: Fraction
     criteria: tuple[CriterionTally, ...]
+
+    def __repr__(self) -> str:
+        return (
+            f"<Summary {self.communes} communes, {self.certified} certified, "
+            f"{float(self.average_met):.1f} criteria met on average>"
+        )
+
+    def __str__(self) -> str:
+        lines = [
+            f"{self.communes} communes: {self.certified} certified, {self.not_certified} not "
+            f"certified, {self.indeterminate} indeterminate; "
+            f"{float(self.average_met):.1f} criteria met on average"
+        ]
+        lines.extend(
+            f"  criterion {t.criterion} {t.name_en}: not met in {t.not_met}" for t in self.failing()
+        )
+        return "\n".join(lines)
 
     @property
     def certified_share(self) -> float:

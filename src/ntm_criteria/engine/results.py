@@ -134,7 +134,7 @@ class CriterionResult:
         return self.criterion.id
 
 
-@frozen
+@frozen(repr=False)
 class Evaluation:
     """An assessment evaluated against a criteria set: every verdict, explained.
 
@@ -195,6 +195,22 @@ class Evaluation:
     def unknown_criteria(self) -> tuple[int, ...]:
         """Numbers of the criteria whose status is unknown."""
         return self._ids(Status.UNKNOWN)
+
+    def __repr__(self) -> str:
+        a = self.assessment
+        return (
+            f"<Evaluation {a.commune.name} {self.score} {self.criteria_set.id} {self.zone} "
+            f"{self.year}>"
+        )
+
+    def __str__(self) -> str:
+        unmet = ", ".join(map(str, self.unmet_criteria)) or "-"
+        unknown = ", ".join(map(str, self.unknown_criteria)) or "-"
+        return (
+            f"{self.assessment.commune.name}: {self.score} criteria met under "
+            f"{self.criteria_set.id} (zone {self.zone}, {self.year}); not met: {unmet}; "
+            f"unknown: {unknown}"
+        )
 
     @property
     def met_count(self) -> int:

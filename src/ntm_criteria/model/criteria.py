@@ -38,7 +38,7 @@ from ntm_criteria.model.rules import (
 )
 
 
-@frozen(cache_hash=True)
+@frozen(cache_hash=True, repr=False)
 class CriteriaSet:
     """A legal criteria set (bộ tiêu chí), immutable and validated on load.
 
@@ -98,6 +98,16 @@ class CriteriaSet:
         if day < self.in_force_from:
             return False
         return self.in_force_until is None or day <= self.in_force_until
+
+    def __repr__(self) -> str:
+        layers = f" + {', '.join(self.layers)}" if self.layers else ""
+        return (
+            f"<CriteriaSet {self.id} {self.instrument}{layers}, {len(self.criteria)} criteria, "
+            f"{self.in_force_from} to {self.in_force_until or 'now'}>"
+        )
+
+    def __str__(self) -> str:
+        return f"{self.id}: {self.name_en} ({self.instrument})"
 
     def criterion(self, ref: int | str) -> Criterion:
         """The criterion that ``ref`` names: its number, or text as reports write it.

@@ -97,7 +97,7 @@ def _budget(
     return Decimal(value if value is not None else 0)
 
 
-@frozen
+@frozen(repr=False)
 class CommunePlan:
     """An explained plan for one commune (immutable).
 
@@ -130,6 +130,16 @@ class CommunePlan:
     shortfall: Shortfall | None = None
     notes: tuple[Message, ...] = ()
     unit: str = "million VND"
+
+    def __repr__(self) -> str:
+        state = f"certifiable {self.certifiable_year}" if self.feasible else "not feasible"
+        return (
+            f"<CommunePlan {self.commune} {state}, total {self.total} {self.unit}, "
+            f"{len(self.actions)} actions>"
+        )
+
+    def __str__(self) -> str:
+        return repr(self)[1:-1]
 
     @property
     def commune(self) -> str:

@@ -69,7 +69,7 @@ class Upkeep:
     )  # the user's own words, shown as given
 
 
-@frozen
+@frozen(repr=False)
 class DistrictPlan:
     """An explained district plan (immutable).
 
@@ -104,6 +104,16 @@ class DistrictPlan:
     excluded: tuple[tuple[str, Message], ...] = ()
     solver: str = "branch and bound"
     unit: str = "million VND"
+
+    def __repr__(self) -> str:
+        state = ("optimal" if self.optimal else "feasible") if self.feasible else "not feasible"
+        return (
+            f"<DistrictPlan target {self.target} by {self.deadline}: {state}, "
+            f"{len(self.communes)} communes, total {self.total} {self.unit}>"
+        )
+
+    def __str__(self) -> str:
+        return repr(self)[1:-1]
 
 
 @frozen

@@ -241,4 +241,7 @@ def to_dataframe(result: object) -> Any:
     """A result (see :func:`result_rows`) or rows as a pandas DataFrame (``pandas`` extra)."""
     pandas = optional_import("pandas", "pandas", "building a DataFrame")
     rows = result_rows(result)
-    return pandas.DataFrame(rows, columns=_columns(rows))
+    # every key of every row, in the rows' order: the columns of a result type are fixed, not
+    # thinned to those that happen to hold a value
+    columns = list(dict.fromkeys(k for row in rows for k in row))
+    return pandas.DataFrame(rows, columns=columns)
