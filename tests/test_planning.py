@@ -452,3 +452,47 @@ def test_large_searches_go_to_highs_or_say_they_are_unproven(
     )
     assert not unproven.optimal
     assert "none proven impossible" in ntm.explain(unproven)
+
+
+def _many_gaps(n: int) -> ntm.Evaluation:
+    s = ntm.load_criteria_set("commune-2016-2020")
+    a = ntm.Assessment(
+        ntm.Commune("Xã nhiều việc", region="DBSH"),
+        dt.date(2019, 12, 31),
+        declarations={c: c > n for c in range(1, 20)},
+    )
+    return ntm.evaluate(a, s)
+
+
+@pytest.mark.parametrize(
+    ("gaps", "budget", "feasible"), [(10, 3, False), (18, 5, False), (18, 6, True), (10, 4, True)]
+)
+def test_many_gaps_are_planned_and_proven(gaps: int, budget: int, feasible: bool) -> None:
+    # the neutral model over 2020-2022: each gap costs one work unit and takes one year
+    plan = ntm.plan_commune(_many_gaps(gaps), None, 2022, budget, start=2020)
+    assert plan.feasible is feasible
+    assert plan.optimal  # identical gaps are placed once each, not in every order
+    if feasible:
+        assert len(plan.actions) == gaps
+        assert all(v <= budget for v in plan.cost_by_year.values())
+    else:
+        assert plan.shortfall is not None
+        # 3 years hold 3 x budget gaps: the money short each year is what the rest needs
+        assert plan.shortfall.extra_budget_per_year == -(-gaps // 3) - budget
+
+
+def test_a_search_beyond_its_limit_says_it_is_not_proven(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ntm_criteria.planning import commune
+
+    costs = ntm.CostModel(
+        default=(ntm.Cost(fixed=D(1), years=1), ntm.Cost(fixed=D(3), years=1)),
+        precedence=(("criterion 2", "criterion 1"),),  # not twins: every order differs
+        unit="work units",
+    )
+    monkeypatch.setattr(commune, "MAX_NODES", 5)
+    plan = ntm.plan_commune(_many_gaps(8), costs, 2022, 4, start=2020)
+    assert not plan.optimal
+    assert plan.feasible  # found without search: each gap in the first year with money
+    assert all(v <= 4 for v in plan.cost_by_year.values())
+    assert "not proven optimal" in ntm.explain(plan)
+    assert "chưa chứng minh là tối ưu" in ntm.explain(plan, "vi")

@@ -255,10 +255,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "why.after": ("after {names}", "sau {names}"),
     "why.delayed": (
-        "starts in {start}, not {ready}: the {ready} budget ({budget} {unit}) goes to other actions",
-        "bắt đầu năm {start}, không phải {ready}: ngân sách năm {ready} ({budget} {unit}) dành cho việc khác",
+        "starts in {start}, not {ready}: the {ready} budget ({budget}) goes to other actions",
+        "bắt đầu năm {start}, không phải {ready}: ngân sách năm {ready} ({budget}) dành cho việc khác",
     ),
-    "shortfall.money": ("{money} {unit} more each year", "thêm {money} {unit} mỗi năm"),
+    "shortfall.money": ("{money} more each year", "thêm {money} mỗi năm"),
     "shortfall.years": ("{years} more year(s)", "thêm {years} năm"),
     "shortfall.feasible_with": ("feasible with {options}", "khả thi nếu có {options}"),
     "shortfall.either": ("{a} or {b}", "{a} hoặc {b}"),
@@ -294,6 +294,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "plan.infeasible": (
         "  NOT FEASIBLE by the deadline within the budget",
         "  KHÔNG KHẢ THI trong thời hạn với ngân sách này",
+    ),
+    "plan.unproven": (
+        "  the best plan found within the search limit, not proven optimal",
+        "  kế hoạch tốt nhất tìm được trong giới hạn tìm kiếm, chưa chứng minh là tối ưu",
+    ),
+    "plan.unproven_infeasible": (
+        "  no plan found within the search limit; not proven impossible",
+        "  chưa tìm được kế hoạch trong giới hạn tìm kiếm; chưa chứng minh là không thể",
     ),
     "plan.action": (
         "  {start}-{finish}  {target}: {money}: {why}",
@@ -418,6 +426,8 @@ class _Formatter(string.Formatter):
         self.lang = lang
 
     def format_field(self, value: Any, format_spec: str) -> Any:
+        if isinstance(value, Money):
+            return format(money(value.amount, value.unit, self.lang), format_spec)
         if value is True or value is False:
             return format(say("yes" if value else "no", self.lang), format_spec)
         if isinstance(value, int | float | Decimal):
@@ -478,6 +488,14 @@ def money(amount: object, unit_name: str, lang: str = "en") -> str:
 
 
 @frozen
+class Money:
+    """An amount and its unit, said once in a message: ``4 million VND``, ``1 work unit``."""
+
+    amount: Decimal
+    unit: str
+
+
+@frozen
 class Message:
     """A catalogue message with its fields, to be said in any language later."""
 
@@ -518,4 +536,15 @@ def joined(
     return sep.join(m.text(lang) for m in items)
 
 
-__all__ = ["CATALOGUE", "LANGS", "Message", "joined", "money", "msg", "number", "say", "unit"]
+__all__ = [
+    "CATALOGUE",
+    "LANGS",
+    "Message",
+    "Money",
+    "joined",
+    "money",
+    "msg",
+    "number",
+    "say",
+    "unit",
+]

@@ -19,7 +19,7 @@ from attrs import evolve, field, frozen
 from ntm_criteria._frozen import FrozenMap, freeze
 from ntm_criteria.engine.results import CaveatKind, Evaluation
 from ntm_criteria.errors import InputError
-from ntm_criteria.messages import CATALOGUE, Message, msg
+from ntm_criteria.messages import Message, Money, msg
 from ntm_criteria.model.commune import Assessment, MeasuredValue
 from ntm_criteria.model.indicators import Kind
 from ntm_criteria.planning.costs import NEUTRAL, Cost, CostModel
@@ -28,7 +28,7 @@ from ntm_criteria.planning.schedule import (
     Objective,
     Schedule,
     Task,
-    best_schedule,
+    bounded_schedule,
     smallest_money,
 )
 
@@ -112,6 +112,9 @@ class CommunePlan:
         cost_by_year: money committed in each year.
         total: money in all.
         shortfall: for an infeasible plan, the extra budget or time that would make it feasible.
+        optimal: whether the plan is proven best for its strategy (or, when infeasible, proven
+            impossible); False when the search reached its limit (:data:`MAX_NODES`) and the
+            plan is the best one found without it.
         notes: what the plan rests on (declarations, unknowns, provisional levels, recognition
             facts still to confirm).
     """
@@ -130,9 +133,12 @@ class CommunePlan:
     shortfall: Shortfall | None = None
     notes: tuple[Message, ...] = ()
     unit: str = "million VND"
+    optimal: bool = True
 
     def __repr__(self) -> str:
         state = f"certifiable {self.certifiable_year}" if self.feasible else "not feasible"
+        if not self.optimal:
+            state += ", not proven"
         return (
             f"<CommunePlan {self.commune} {state}, total {self.total} {self.unit}, "
             f"{len(self.actions)} actions>"
@@ -291,11 +297,15 @@ def _why(
                 "why.delayed",
                 start=p.start,
                 ready=ready,
-                budget=budget.get(ready, Decimal(0)),
-                unit=msg(f"unit.{unit}") if f"unit.{unit}" in CATALOGUE else unit,
+                budget=Money(budget.get(ready, Decimal(0)), unit),
             )
         )
     return msg("list", items=tuple(reasons))
+
+
+#: Search nodes one commune's exact schedule may take (about a second) before the plan falls
+#: back to a schedule found without search, said to be not proven.
+MAX_NODES = 100_000
 
 
 def plan_commune(
@@ -341,8 +351,11 @@ def plan_commune(
         )
     found, options, tasks, before = tasks_for(evaluation, costs, weights)
     budget = budget_by_year(_budget(budget_per_year), first, last + MAX_EXTRA_YEARS)
-    schedule = best_schedule(tasks, first, last, budget, _OBJECTIVE[strategy], before)
+    schedule, proven = bounded_schedule(
+        tasks, first, last, budget, _OBJECTIVE[strategy], before, MAX_NODES
+    )
     common = {
+        "optimal": proven,
         "evaluation": evaluation,
         "strategy": strategy,
         "start": first,
@@ -384,6 +397,20 @@ def plan_commune(
     )
 
 
+def _exists(
+    tasks: list[Task],
+    start: int,
+    deadline: int,
+    budget: Mapping[int, Decimal],
+    before: Mapping[int, list[int]],
+) -> bool:
+    """Whether some schedule exists (the first one found settles it)."""
+    found, _ = bounded_schedule(
+        tasks, start, deadline, budget, Objective.LEAST_COST, before, MAX_NODES, any_schedule=True
+    )
+    return found is not None
+
+
 def shortfall(
     tasks: list[Task],
     before: Mapping[int, list[int]],
@@ -397,20 +424,19 @@ def shortfall(
         (
             d
             for d in range(1, MAX_EXTRA_YEARS + 1)
-            if best_schedule(tasks, start, deadline + d, budget, Objective.LEAST_COST, before)
+            if _exists(tasks, start, deadline + d, budget, before)
         ),
         None,
     )
 
     def ok(extra: Decimal) -> bool:
         more = {y: b + extra for y, b in budget.items()}
-        return best_schedule(tasks, start, deadline, more, Objective.LEAST_COST, before) is not None
+        return _exists(tasks, start, deadline, more, before)
 
     extra_money = smallest_money(ok, sum((max(m for m, _ in t.options) for t in tasks), Decimal(0)))
     parts = []
     if extra_money is not None:
-        unit_name = msg(f"unit.{unit}") if f"unit.{unit}" in CATALOGUE else unit
-        parts.append(msg("shortfall.money", money=extra_money, unit=unit_name))
+        parts.append(msg("shortfall.money", money=Money(extra_money, unit)))
     if extra_years is not None:
         parts.append(msg("shortfall.years", years=extra_years))
     detail = (

@@ -16,6 +16,7 @@ for the sizes planning meets (a commune's handful of gaps; a district's chosen c
 
 from __future__ import annotations
 
+import contextlib
 import enum
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
@@ -108,6 +109,7 @@ def best_schedule(
     objective: Objective = Objective.LEAST_COST,
     before: Mapping[int, Sequence[int]] | None = None,
     max_nodes: int | None = None,
+    any_schedule: bool = False,
 ) -> Schedule | None:
     """The optimal schedule, or None when no schedule meets the constraints.
 
@@ -119,6 +121,7 @@ def best_schedule(
         objective: what to minimise.
         before: for task index i, the indices of the tasks that must finish before it starts.
         max_nodes: stop with :class:`SearchLimitError` after this many search nodes (None: never).
+        any_schedule: stop at the first schedule found (whether one exists, not the best).
 
     Raises:
         SearchLimitError: the search needed more than ``max_nodes`` nodes.
@@ -137,6 +140,10 @@ def best_schedule(
         earliest[i] = ready + min_years[i] - 1
     if any(f > deadline for f in earliest.values()):
         return None
+    window = [budget.get(y, Decimal(0)) for y in range(start, deadline + 1)]
+    if sum(min_money) > sum(window):  # not even the cheapest options fit all the money there is
+        return None
+    left = [sum(window, Decimal(0))]  # money not yet committed in the plan's years
     rest_money = [Decimal(0)] * (n + 1)
     rest_weighted = [Decimal(0)] * (n + 1)
     rest_finish = [start - 1] * (n + 1)
@@ -157,6 +164,24 @@ def best_schedule(
         return sorted(range(len(tasks[i].options)), key=key)
 
     choices = [option_order(i) for i in range(n)]
+    # Twins: a task just after an identical one in the order (same options, weight and
+    # predecessors, and neither precedes anything). Swapping twins gives the same schedule, so
+    # the second is placed no earlier than the first: the search visits each set of places once.
+    successors = {j for preds in before.values() for j in preds}
+
+    def twins(i: int, j: int) -> bool:
+        a, b = tasks[i], tasks[j]
+        return (
+            a.options == b.options
+            and a.weight == b.weight
+            and tuple(before.get(i, ())) == tuple(before.get(j, ()))
+            and i not in successors
+            and j not in successors
+        )
+
+    twin_of = [None] + [
+        order[p - 1] if twins(order[p - 1], order[p]) else None for p in range(1, n)
+    ]
 
     nodes = [0]
 
@@ -164,6 +189,8 @@ def best_schedule(
         nodes[0] += 1
         if max_nodes is not None and nodes[0] > max_nodes:
             raise SearchLimitError(f"more than {max_nodes} search nodes")
+        if rest_money[pos] > left[0]:  # the tasks still to place cannot all be paid for
+            return
         if best[0] is not None:
             bound = _key(
                 objective,
@@ -177,15 +204,25 @@ def best_schedule(
             placements = tuple(p for p in chosen if p is not None)
             key = _key(objective, money, finish, weighted)
             best[0] = (key, Schedule(placements, money, finish, weighted))
+            if any_schedule:
+                raise _Found
             return
         i = order[pos]
         ready = max((chosen[j].finish + 1 for j in before.get(i, ())), default=start)  # type: ignore[union-attr]
+        twin = twin_of[pos]
+        floor = None if twin is None else chosen[twin]
         for o in choices[i]:
             cost, years = tasks[i].options[o]
             for year in range(ready, deadline - years + 2):
+                if floor is not None and (choices[i].index(o), year) < (
+                    choices[i].index(floor.option),
+                    floor.start,
+                ):
+                    continue
                 if spend.get(year, Decimal(0)) + cost > budget.get(year, Decimal(0)):
                     continue
                 spend[year] = spend.get(year, Decimal(0)) + cost
+                left[0] -= cost
                 end = year + years - 1
                 chosen[i] = Placement(o, year, cost, end)
                 dfs(
@@ -195,10 +232,87 @@ def best_schedule(
                     weighted + tasks[i].weight * (end - start + 1),
                 )
                 spend[year] -= cost
+                left[0] += cost
                 chosen[i] = None
 
-    dfs(0, Decimal(0), start - 1, Decimal(0))
+    with contextlib.suppress(_Found):
+        dfs(0, Decimal(0), start - 1, Decimal(0))
     return None if best[0] is None else best[0][1]
+
+
+class _Found(Exception):  # noqa: N818 - a signal, not an error
+    """Raised inside the search to stop at the first schedule."""
+
+
+def first_fit(
+    tasks: Sequence[Task],
+    start: int,
+    deadline: int,
+    budget: Mapping[int, Decimal],
+    objective: Objective = Objective.LEAST_COST,
+    before: Mapping[int, Sequence[int]] | None = None,
+) -> Schedule | None:
+    """A schedule found without search: each task, predecessors first, takes its best option
+    (by ``objective``) in the earliest year that has the money. Quick, not optimal, and it
+    may miss a schedule that exists; used where the exact search is too large.
+    """
+    before = before or {}
+    spend: dict[int, Decimal] = {}
+    chosen: dict[int, Placement] = {}
+    for i in _order(tasks, before):
+        ready = max((chosen[j].finish + 1 for j in before.get(i, ())), default=start)
+        options = tasks[i].options
+
+        def rank(o: int, options: tuple[tuple[Decimal, int], ...] = options) -> tuple[object, ...]:
+            return options[o] if objective is Objective.LEAST_COST else options[o][::-1]
+
+        ranked = sorted(range(len(options)), key=rank)
+        placed = None
+        for o in ranked:
+            cost, years = tasks[i].options[o]
+            for year in range(ready, deadline - years + 2):
+                if spend.get(year, Decimal(0)) + cost <= budget.get(year, Decimal(0)):
+                    placed = Placement(o, year, cost, year + years - 1)
+                    break
+            if placed is not None:
+                break
+        if placed is None:
+            return None
+        spend[placed.start] = spend.get(placed.start, Decimal(0)) + placed.money
+        chosen[i] = placed
+    placements = tuple(chosen[i] for i in range(len(tasks)))
+    money = sum((p.money for p in placements), Decimal(0))
+    finish = max((p.finish for p in placements), default=start - 1)
+    weighted = sum(
+        (t.weight * (p.finish - start + 1) for t, p in zip(tasks, placements, strict=True)),
+        Decimal(0),
+    )
+    return Schedule(placements, money, finish, weighted)
+
+
+def bounded_schedule(
+    tasks: Sequence[Task],
+    start: int,
+    deadline: int,
+    budget: Mapping[int, Decimal],
+    objective: Objective = Objective.LEAST_COST,
+    before: Mapping[int, Sequence[int]] | None = None,
+    max_nodes: int = 100_000,
+    any_schedule: bool = False,
+) -> tuple[Schedule | None, bool]:
+    """:func:`best_schedule` within ``max_nodes``; beyond it, :func:`first_fit`.
+
+    Returns:
+        The schedule (None: none found) and whether the answer is proven: True when the
+        search finished (an optimal schedule, or proof that none exists).
+    """
+    try:
+        found = best_schedule(
+            tasks, start, deadline, budget, objective, before, max_nodes, any_schedule
+        )
+        return found, True
+    except SearchLimitError:
+        return first_fit(tasks, start, deadline, budget, objective, before), False
 
 
 #: The grain of money searches: 0.001 (one thousand VND when money is in millions).

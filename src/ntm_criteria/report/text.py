@@ -265,8 +265,12 @@ def explain_commune_plan(plan: CommunePlan, lang: str = "en") -> str:
                 slow=_slow(plan),
             )
         )
+        if not plan.optimal:
+            lines.append(say("plan.unproven", lang))
     else:
         lines.append(say("plan.infeasible", lang))
+        if not plan.optimal:
+            lines.append(say("plan.unproven_infeasible", lang))
         if plan.shortfall is not None:
             lines.append(f"  {plan.shortfall.detail.text(lang)}")
     for a in plan.actions:
