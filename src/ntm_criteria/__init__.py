@@ -15,7 +15,6 @@ decide certification, and roll up a district:
 
 import importlib
 import sys
-from importlib import metadata as _metadata
 from typing import TYPE_CHECKING, Any
 
 from ntm_criteria.certification import ConditionResult, Decision, MissingInput, Outcome, decide
@@ -180,6 +179,15 @@ def __dir__() -> list[str]:
 
 
 def __getattr__(name: str) -> Any:
+    if name == "__version__":  # read from the installed metadata on first use (it is slow)
+        from importlib import metadata
+
+        try:
+            version = metadata.version("ntm-criteria")
+        except metadata.PackageNotFoundError:  # pragma: no cover - a source tree
+            version = "0+unknown"
+        globals()["__version__"] = version
+        return version
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'ntm_criteria' has no attribute {name!r}")
@@ -187,11 +195,6 @@ def __getattr__(name: str) -> Any:
     globals()[name] = value
     return value
 
-
-try:
-    __version__ = _metadata.version("ntm-criteria")
-except _metadata.PackageNotFoundError:  # pragma: no cover - imported from a source tree
-    __version__ = "0+unknown"
 
 if "IPython" in sys.modules:  # in a notebook, results are shown as HTML tables
     from ntm_criteria.report.notebook import register as _register_notebook
