@@ -31,6 +31,7 @@ from ntm_criteria.model.commune import Assessment
 from ntm_criteria.model.criteria import CriteriaSet
 from ntm_criteria.model.indicators import Indicator, Kind, Unit
 from ntm_criteria.model.provenance import EvidenceStatus
+from ntm_criteria.model.requirements import requirement, unit_problem
 from ntm_criteria.model.rules import ZoneKind
 
 _DECIDED = (Status.MET, Status.NOT_MET)
@@ -334,28 +335,8 @@ def _value_problem(s: CriteriaSet, ind: Indicator, v: object) -> str | None:
     kind = type(v)
     if kind is float and ind.kind is Kind.AT_LEAST and ind.unit is Unit.PERCENT and 0 <= v <= 100:  # type: ignore[operator]
         return None  # the common case, checked first
-    number = (
-        kind is int or kind is float or (isinstance(v, int | float) and not isinstance(v, bool))
-    )
-    if ind.kind in (Kind.AT_LEAST, Kind.AT_MOST):
-        if not number:
-            return f"expected a number, got {v!r}"
-        if ind.unit is Unit.PERCENT and not 0 <= float(v) <= 100:  # type: ignore[arg-type]
-            return f"a percentage is between 0 and 100, got {v!r}"
-        if ind.unit in (Unit.COUNT, Unit.MILLION_VND_PER_PERSON_PER_YEAR) and float(v) < 0:  # type: ignore[arg-type]
-            return f"expected a number of at least 0, got {v!r}"
-    elif ind.kind is Kind.ACHIEVED and not isinstance(v, bool):
-        return f"expected true (Đạt) or false (Chưa đạt), got {v!r}"
-    elif ind.kind is Kind.NONE_ALLOWED and not (
-        isinstance(v, int) and not isinstance(v, bool) and v >= 0
-    ):
-        return f"expected a count (a whole number of at least 0), got {v!r}"
-    elif ind.kind is Kind.MIN_RATING:
-        scale = s.scales.get(ind.scale) if ind.scale else None
-        if scale is None or scale.rank(v) is None:
-            levels = ", ".join(scale.values_low_to_high or ()) if scale else ""
-            return f"expected a rating on the scale ({levels}), got {v!r}"
-    return None
+    scale = s.scales.get(ind.scale) if ind.scale else None
+    return requirement(ind.kind).value_problem(v, scale) or unit_problem(ind.unit, v)
 
 
 def growth_rate(a: Assessment, quantity: str) -> float | None:
@@ -377,12 +358,6 @@ def growth_rate(a: Assessment, quantity: str) -> float | None:
     if now is None or before is None or before == 0:
         return None
     return float((Decimal(repr(float(now))) / Decimal(repr(float(before))) - 1) * 100)
-
-
-def _margin(a: float, b: float) -> float:
-    # In the written decimals: 31.2 - 36 is -4.8, not -4.799999999999997. Figures in the
-    # tables and in assessments have far fewer than 9 decimals.
-    return round(a - b, 9) + 0.0
 
 
 def _leaf(
@@ -415,7 +390,7 @@ def _leaf(
         return IndicatorResult(
             ind, Status.UNKNOWN, value, cell, zone, ri.year, None, tuple(caveats)
         )
-    passed, margin = _compare(ind.kind, value, level, ri)
+    passed, margin = requirement(ind.kind).compare(value, level, ri.scale)
     if ri.level_caveat is not None:
         caveats.append(ri.level_caveat)
     status = Status.MET if passed else Status.NOT_MET
@@ -478,29 +453,6 @@ def _standard_ok(
             )
         )
     return True
-
-
-def _compare(
-    kind: Kind, value: object, level: object, ri: ResolvedIndicator
-) -> tuple[bool, float | None]:
-    if kind is Kind.AT_LEAST:
-        margin = _margin(value, level)  # type: ignore[arg-type]
-        return float(value) >= float(level), margin  # type: ignore[arg-type]
-    if kind is Kind.AT_MOST:
-        margin = _margin(level, value)  # type: ignore[arg-type]
-        return float(value) <= float(level), margin  # type: ignore[arg-type]
-    if kind is Kind.NONE_ALLOWED:
-        return value == 0, -float(value)  # type: ignore[arg-type]
-    if kind is Kind.ACHIEVED:
-        return value is True, None
-    if kind is Kind.MIN_RATING:
-        assert ri.scale is not None  # validated on load
-        have, need = ri.scale.rank(value), ri.scale.rank(level)
-        # validated on load and in check_assessment:
-        assert have is not None
-        assert need is not None
-        return have >= need, float(have - need)
-    raise AssertionError(f"no comparison for {kind}")  # pragma: no cover
 
 
 def _applicability(

@@ -20,8 +20,9 @@ from attrs import evolve, field, frozen
 
 from ntm_criteria.errors import CriteriaDataError, InputError
 from ntm_criteria.model import checks
-from ntm_criteria.model.indicators import Indicator, Kind, Threshold, ThresholdValue
+from ntm_criteria.model.indicators import Indicator, Kind, Scale, Threshold, ThresholdValue
 from ntm_criteria.model.provenance import Basis, EvidenceStatus, evidence_problem
+from ntm_criteria.model.requirements import requirement
 from ntm_criteria.model.rules import ConditionCheck, DroppedCondition, RecognitionCondition
 from ntm_criteria.model.validation import cell_problems
 
@@ -105,26 +106,14 @@ def _looser(new: RecognitionCondition, old: RecognitionCondition) -> bool:
     return new.tier != old.tier
 
 
-def looser(kind: Kind, new: Threshold, old: Threshold, scale_rank: dict[object, int]) -> bool:
-    """Whether ``new`` asks less of a commune than ``old`` (both with values)."""
+def looser(kind: Kind, new: Threshold, old: Threshold, scale: Scale | None) -> bool:
+    """Whether ``new`` asks less of a commune than ``old``: it stops applying, or its level is
+    looser by the kind's rule (:meth:`~ntm_criteria.model.requirements.Requirement.looser`)."""
     if old.applies and not new.applies:
         return True
     if new.value is None or old.value is None:
         return False
-    if kind is Kind.AT_LEAST:
-        return float(new.value) < float(old.value)
-    if kind is Kind.AT_MOST:
-        return float(new.value) > float(old.value)
-    if kind is Kind.MIN_RATING:
-        return scale_rank.get(new.value, -1) < scale_rank.get(old.value, -1)
-    return new.value != old.value
-
-
-def _ranks(s: CriteriaSet, ind: Indicator) -> dict[object, int]:
-    scale = s.scales.get(ind.scale or "")
-    if scale is None or scale.values_low_to_high is None:
-        return {}
-    return {v: i for i, v in enumerate(scale.values_low_to_high)}
+    return requirement(kind).looser(new.value, old.value, scale)
 
 
 def _describe(cell: Threshold) -> str:
@@ -216,7 +205,7 @@ def apply_layer(
                     if (
                         not allow_loosening
                         and old.status is EvidenceStatus.VERIFIED
-                        and looser(ind.kind, new, old, _ranks(base, ind))
+                        and looser(ind.kind, new, old, base.scales.get(ind.scale or ""))
                     ):
                         problems.append(
                             f"indicator {ind.id}, zone {zone}: {new.value!r} is looser than the "

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 from ntm_criteria._text import fold
 from ntm_criteria.errors import CriteriaDataError
 from ntm_criteria.model.commune import COMMUNE_FLAGS
-from ntm_criteria.model.indicators import Indicator, Kind, Threshold, Unit
+from ntm_criteria.model.indicators import Indicator, Kind, Threshold
 from ntm_criteria.model.provenance import EvidenceStatus, evidence_problem
+from ntm_criteria.model.requirements import requirement, unit_problem
 from ntm_criteria.model.rules import ConditionCheck, RecognitionCondition, ZoneKind
 
 if TYPE_CHECKING:
@@ -184,21 +185,11 @@ def cell_problems(s: CriteriaSet, ind: Indicator, cell: Threshold, at: str) -> I
     v = cell.value
     if v is None:
         return
-    number = isinstance(v, int | float) and not isinstance(v, bool)
-    if ind.kind in (Kind.AT_LEAST, Kind.AT_MOST) and not number:
-        yield f"{ind.kind.value} needs a number, got {v!r} @ {at}.value"
-    elif ind.kind is Kind.ACHIEVED and v is not True:
-        yield f"achieved needs value = true ('Đạt'), got {v!r} @ {at}.value"
-    elif ind.kind is Kind.NONE_ALLOWED and not (number and v == 0):
-        yield f"none_allowed needs value = 0, got {v!r} @ {at}.value"
-    elif (
-        ind.kind is Kind.MIN_RATING
-        and (scale := s.scales.get(ind.scale or "")) is not None
-        and scale.rank(v) is None
-    ):
-        yield f"{v!r} is not a level of scale {ind.scale!r} @ {at}.value"
-    if ind.unit is Unit.PERCENT and number and not 0 <= float(v) <= 100:
-        yield f"a percentage is between 0 and 100, got {v!r} @ {at}.value"
+    scale = s.scales.get(ind.scale or "")
+    if problem := requirement(ind.kind).level_problem(v, scale):
+        yield f"{problem} @ {at}.value"
+    if problem := unit_problem(ind.unit, v):
+        yield f"{problem} @ {at}.value"
 
 
 def _name_clashes(s: CriteriaSet) -> Iterator[str]:

@@ -22,6 +22,7 @@ from ntm_criteria.errors import InputError
 from ntm_criteria.messages import Message, Money, msg
 from ntm_criteria.model.commune import Assessment, MeasuredValue
 from ntm_criteria.model.indicators import Kind
+from ntm_criteria.model.requirements import requirement
 from ntm_criteria.planning.costs import NEUTRAL, Cost, CostModel
 from ntm_criteria.planning.gaps import Gap, gaps
 from ntm_criteria.planning.schedule import (
@@ -455,11 +456,7 @@ def shortfall(
 def _closing_value(g: Gap, kind: Kind) -> MeasuredValue | None:
     if g.threshold is None:
         return None
-    if kind is Kind.ACHIEVED:
-        return True
-    if kind is Kind.NONE_ALLOWED:
-        return 0
-    return g.threshold  # type: ignore[return-value]
+    return requirement(kind).closing_value(g.threshold)  # type: ignore[return-value]
 
 
 def apply_plan(assessment: Assessment, plan: CommunePlan) -> Assessment:

@@ -19,6 +19,7 @@ from ntm_criteria.engine.evaluate import resolve_zone
 from ntm_criteria.model.commune import Assessment
 from ntm_criteria.model.criteria import CriteriaSet
 from ntm_criteria.model.indicators import Kind
+from ntm_criteria.model.requirements import requirement
 
 METHODS = ("linear", "compound")
 
@@ -85,7 +86,7 @@ def forecast(
     out = []
     keys = criteria_set.value_keys()
     for key, ind in keys.items():
-        if ind.kind not in (Kind.AT_LEAST, Kind.AT_MOST):
+        if not requirement(ind.kind).numeric:
             continue
         points = tuple(
             (a.as_of.year + (a.as_of.timetuple().tm_yday - 1) / 365.0, float(a.values[key]))
@@ -148,7 +149,7 @@ def _project(
     last_x, last_y = points[-1]
 
     def meets(value: float, level: float) -> bool:
-        return value >= level if kind is Kind.AT_LEAST else value <= level
+        return requirement(kind).compare(value, level, None)[0]
 
     first_year = int(last_x)
     level_now = _level(s, key, zone, first_year)

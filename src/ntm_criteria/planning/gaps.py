@@ -16,6 +16,7 @@ from attrs import frozen
 from ntm_criteria.engine.results import Evaluation, IndicatorResult, Status, VerdictBasis
 from ntm_criteria.messages import Message, msg
 from ntm_criteria.model.indicators import Kind, Unit
+from ntm_criteria.model.requirements import requirement
 
 
 @frozen
@@ -78,13 +79,12 @@ def _indicator_gap(criterion: int, r: IndicatorResult) -> Gap:
         )
     amount = None if r.margin is None else _dec(-r.margin)
     unit = ind.unit if ind.unit is not None else Unit.COUNT
-    words = {Kind.AT_LEAST: "gap.raise", Kind.AT_MOST: "gap.lower", Kind.NONE_ALLOWED: "gap.remove"}
     return Gap(
         ind.id,
         criterion,
         r.status,
         msg(
-            words.get(ind.kind, "gap.close"),
+            requirement(ind.kind).gap_key or "gap.close",
             value=r.value,
             level=level,
             amount=amount,

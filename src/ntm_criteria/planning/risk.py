@@ -15,7 +15,7 @@ from attrs import frozen
 from ntm_criteria.engine.results import Evaluation, IndicatorResult, Status
 from ntm_criteria.engine.transition import transition
 from ntm_criteria.model.criteria import CriteriaSet
-from ntm_criteria.model.indicators import Kind
+from ntm_criteria.model.requirements import requirement
 
 
 @frozen
@@ -55,7 +55,7 @@ def at_risk(evaluation: Evaluation, fraction: float = 0.05) -> tuple[AtRisk, ...
 def _risk(criterion: int, r: IndicatorResult, fraction: float) -> AtRisk | None:
     if r.status is not Status.MET or r.margin is None or r.threshold is None:
         return None
-    if r.indicator.kind not in (Kind.AT_LEAST, Kind.AT_MOST):
+    if not requirement(r.indicator.kind).numeric:
         return None
     level = float(r.threshold.value)  # type: ignore[arg-type]
     scale = abs(level) if level else 1.0

@@ -20,20 +20,12 @@ from ntm_criteria.engine.results import (
     VerdictBasis,
 )
 from ntm_criteria.messages import CATALOGUE, LANGS, money, say
-from ntm_criteria.model.indicators import Kind
+from ntm_criteria.model.requirements import requirement
 from ntm_criteria.planning.commune import Action, CommunePlan
 from ntm_criteria.planning.district import DistrictPlan
 
 #: The word of each status, in each language.
 STATUS_WORDS = {lang: {s: say(f"status.{s.value}", lang) for s in Status} for lang in LANGS}
-
-_OPS = {
-    Kind.AT_LEAST: "≥",
-    Kind.AT_MOST: "≤",
-    Kind.NONE_ALLOWED: "=",
-    Kind.ACHIEVED: "=",
-    Kind.MIN_RATING: "≥",
-}
 
 
 def caveat_text(caveat: Caveat, lang: str = "en") -> str:
@@ -88,7 +80,7 @@ def _indicator_line(r: IndicatorResult, lang: str, depth: int) -> list[str]:
             say(
                 "explain.level",
                 lang,
-                op=_OPS.get(r.indicator.kind, ""),
+                op=requirement(r.indicator.kind).symbol,
                 level=_fmt(cell.value, lang),
             )
         )
