@@ -284,7 +284,7 @@ def build_district(
 
 
 def district_brute_force(evaluations, costs, target, start, deadline, budget):  # type: ignore[no-untyped-def]
-    from ntm_criteria.planning.commune import tasks_for
+    from ntm_criteria.planning.tasks import tasks_for
 
     certified = [e for e in evaluations if ntm.decide(e).certified]
     others = [e for e in evaluations if e not in certified]

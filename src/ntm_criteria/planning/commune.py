@@ -10,74 +10,38 @@ smallest extra yearly budget, and the smallest extra time, that would make one e
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping
 from decimal import Decimal
 
 from attrs import evolve, field, frozen
 
-from ntm_criteria._frozen import FrozenMap, freeze
-from ntm_criteria.engine.results import CaveatKind, Evaluation
+from ntm_criteria._frozen import FrozenMap
+from ntm_criteria.engine.results import Evaluation
 from ntm_criteria.errors import InputError
 from ntm_criteria.messages import Message, Money, msg
 from ntm_criteria.model.commune import Assessment, MeasuredValue
 from ntm_criteria.model.indicators import Kind
 from ntm_criteria.model.requirements import requirement
-from ntm_criteria.planning.costs import NEUTRAL, Cost, CostModel
-from ntm_criteria.planning.gaps import Gap, gaps
+from ntm_criteria.planning.costs import NEUTRAL, CostModel
+from ntm_criteria.planning.gaps import Gap
 from ntm_criteria.planning.schedule import (
     Objective,
-    Schedule,
     Task,
     bounded_schedule,
     smallest_money,
 )
-
-#: How far beyond the deadline the planner looks for the smallest extra time.
-MAX_EXTRA_YEARS = 15
-
-
-class Strategy(enum.Enum):
-    """What a commune plan optimises."""
-
-    LEAST_COST = "least_cost"  #: the least money that certifies by the deadline
-    EARLIEST = "earliest"  #: the earliest certification year, then the least money
-    WEIGHTED = "weighted"  #: high-weight criteria first (least weighted time), then money
-
-
-_OBJECTIVE = {
-    Strategy.LEAST_COST: Objective.LEAST_COST,
-    Strategy.EARLIEST: Objective.EARLIEST,
-    Strategy.WEIGHTED: Objective.WEIGHTED,
-}
-
-
-@frozen
-class Action:
-    """One gap closed: how (the option), when (start and finish years), and why there."""
-
-    commune: str
-    gap: Gap
-    cost: Cost
-    money: Decimal
-    start: int
-    finish: int
-    why: Message
-
-    @property
-    def target(self) -> str:
-        """The indicator id or ``"criterion N"`` the action closes."""
-        return self.gap.target
-
-    @property
-    def criterion(self) -> int:
-        """The criterion the action serves."""
-        return self.gap.criterion
-
-
-def money_by_year(value: Mapping[int, Decimal] | None) -> FrozenMap[int, Decimal]:
-    """Money per year as an immutable mapping (the converter of plan fields)."""
-    return freeze(value)
+from ntm_criteria.planning.tasks import (
+    MAX_EXTRA_YEARS,
+    OBJECTIVE,
+    Action,
+    Strategy,
+    budget_by_year,
+    critical_criteria,
+    money_by_year,
+    plan_notes,
+    tasks_for,
+    why,
+)
 
 
 @frozen
@@ -154,156 +118,6 @@ class CommunePlan:
         return self.evaluation.assessment.commune.name
 
 
-def action_rows(actions: tuple[Action, ...]) -> list[dict[str, object]]:
-    """Actions as table rows: commune, target, criterion, money, start, finish, why."""
-    return [
-        {
-            "commune": a.commune,
-            "target": a.target,
-            "criterion": a.criterion,
-            "money": a.money,
-            "years": a.cost.years,
-            "start": a.start,
-            "finish": a.finish,
-            "why": a.why.text("en"),
-        }
-        for a in actions
-    ]
-
-
-def budget_by_year(
-    budget: Decimal | Mapping[int, Decimal], start: int, end: int
-) -> dict[int, Decimal]:
-    """A yearly budget as a mapping for the years ``start`` to ``end``."""
-    if isinstance(budget, Mapping):
-        return {y: Decimal(budget.get(y, 0)) for y in range(start, end + 1)}
-    return dict.fromkeys(range(start, end + 1), Decimal(budget))
-
-
-def _matches(task_gap: Gap, target: str) -> bool:
-    if target.startswith("criterion "):
-        return task_gap.criterion == int(target.split()[1])
-    return task_gap.target == target or task_gap.target.split("/")[0] == target
-
-
-def tasks_for(
-    evaluation: Evaluation, costs: CostModel, weights: Mapping[int, object] | None = None
-) -> tuple[list[Gap], list[tuple[Cost, ...]], list[Task], dict[int, list[int]]]:
-    """The gaps of an evaluation as scheduling tasks, with their options and precedence."""
-    commune = evaluation.assessment.commune.name
-    found = list(gaps(evaluation))
-    options = [costs.options(commune, g.target, g.criterion) for g in found]
-    tasks = [
-        Task(
-            f"{commune}/{g.target}",
-            tuple((c.money(g.amount), c.years) for c in opts),
-            Decimal(str(weights.get(g.criterion, 1))) if weights else Decimal(1),
-        )
-        for g, opts in zip(found, options, strict=True)
-    ]
-    before: dict[int, list[int]] = {}
-    for first, then in costs.precedence:
-        for i, g in enumerate(found):
-            if _matches(g, then):
-                before.setdefault(i, []).extend(
-                    j for j, h in enumerate(found) if j != i and _matches(h, first)
-                )
-    return found, options, tasks, before
-
-
-def _notes(evaluation: Evaluation, found: list[Gap], costs: CostModel) -> tuple[Message, ...]:
-    notes = []
-    if costs.is_neutral:
-        notes.append(msg("note.neutral"))
-    declared = sorted({g.criterion for g in found if g.is_criterion_level})
-    if declared:
-        notes.append(msg("note.declared", ids=", ".join(map(str, declared))))
-    unknown = [g.target for g in found if g.status.value == "unknown" and not g.is_criterion_level]
-    if unknown:
-        notes.append(msg("note.unknown", ids=", ".join(unknown)))
-    provisional = sorted(
-        {
-            c.indicator or ""
-            for c in evaluation.all_caveats()
-            if c.kind is CaveatKind.PROVISIONAL_THRESHOLD and c.indicator
-        }
-    )
-    if provisional:
-        notes.append(msg("note.provisional", ids=", ".join(provisional)))
-    facts = [
-        c.fact
-        for c in evaluation.criteria_set.recognition.conditions
-        if c.fact and c.fact not in evaluation.assessment.facts
-    ]
-    if facts:
-        notes.append(msg("note.facts", facts=", ".join(facts)))
-    return tuple(notes)
-
-
-def _critical(
-    found: list[Gap], schedule: Schedule, before: Mapping[int, list[int]]
-) -> tuple[int, ...]:
-    last = schedule.finish
-    on_path: set[int] = {i for i, p in enumerate(schedule.placements) if p.finish == last}
-    frontier = list(on_path)
-    while frontier:
-        i = frontier.pop()
-        for j in before.get(i, ()):
-            if (
-                schedule.placements[j].finish + 1 == schedule.placements[i].start
-                and j not in on_path
-            ):
-                on_path.add(j)
-                frontier.append(j)
-    return tuple(sorted({found[i].criterion for i in on_path}))
-
-
-def _why(
-    i: int,
-    found: list[Gap],
-    options: list[tuple[Cost, ...]],
-    schedule: Schedule,
-    start: int,
-    before: Mapping[int, list[int]],
-    strategy: Strategy,
-    budget: Mapping[int, Decimal],
-    unit: str,
-) -> Message:
-    p = schedule.placements[i]
-    opts = options[i]
-    reasons = [found[i].reason]
-    if len(opts) > 1:
-        reasons.append(
-            msg(
-                "why.option",
-                n=p.option + 1,
-                of=len(opts),
-                years=opts[p.option].years,
-                label=msg(f"strategy.{strategy.value}"),
-            )
-        )
-    preds = before.get(i, ())
-    ready = max((schedule.placements[j].finish + 1 for j in preds), default=start)
-    if preds:
-        names = tuple(
-            msg("target.criterion", criterion=found[j].criterion)
-            if found[j].is_criterion_level
-            else found[j].target
-            for j in preds
-        )
-        reasons.append(msg("why.after", names=msg("list.comma", items=names)))
-    if p.start > ready:
-        reasons.append(
-            msg(
-                "why.delayed",
-                start=p.start,
-                ready=ready,
-                budget=Money(budget.get(ready, Decimal(0)), unit),
-            )
-        )
-    return msg("list", items=tuple(reasons))
-
-
 #: Search nodes one commune's exact schedule may take (about a second) before the plan falls
 #: back to a schedule found without search, said to be not proven.
 MAX_NODES = 100_000
@@ -353,7 +167,7 @@ def plan_commune(
     found, options, tasks, before = tasks_for(evaluation, costs, weights)
     budget = budget_by_year(_budget(budget_per_year), first, last + MAX_EXTRA_YEARS)
     schedule, proven = bounded_schedule(
-        tasks, first, last, budget, _OBJECTIVE[strategy], before, MAX_NODES
+        tasks, first, last, budget, OBJECTIVE[strategy], before, MAX_NODES
     )
     common = {
         "optimal": proven,
@@ -362,7 +176,7 @@ def plan_commune(
         "start": first,
         "deadline": last,
         "budget": _budget(budget_per_year),
-        "notes": _notes(evaluation, found, costs),
+        "notes": plan_notes(evaluation, found, costs),
         "unit": costs.unit,
     }
     if schedule is None:
@@ -382,7 +196,7 @@ def plan_commune(
             p.money,
             p.start,
             p.finish,
-            _why(i, found, options, schedule, first, before, strategy, budget, costs.unit),
+            why(i, found, options, schedule, first, before, strategy, budget, costs.unit),
         )
         for i, p in enumerate(schedule.placements)
     ]
@@ -391,7 +205,7 @@ def plan_commune(
         actions=tuple(actions),
         feasible=True,
         certifiable_year=schedule.finish if actions else evaluation.year,
-        critical_path=_critical(found, schedule, before) if actions else (),
+        critical_path=critical_criteria(found, schedule, before) if actions else (),
         cost_by_year=schedule.spend_by_year(),
         total=schedule.money,
         **common,  # type: ignore[arg-type]

@@ -29,23 +29,23 @@ from ntm_criteria.errors import AssessmentError, InputError, MissingExtraError, 
 from ntm_criteria.messages import Message, msg
 from ntm_criteria.model import checks
 from ntm_criteria.model.commune import duplicate_problems
-from ntm_criteria.planning.commune import (
-    MAX_EXTRA_YEARS,
-    Action,
-    CommunePlan,
-    Strategy,
-    _critical,
-    _notes,
-    _why,
-    budget_by_year,
-    money_by_year,
-    tasks_for,
-)
+from ntm_criteria.planning.commune import CommunePlan
 from ntm_criteria.planning.costs import NEUTRAL, Cost, CostModel
 from ntm_criteria.planning.costs import money as money_field
 from ntm_criteria.planning.gaps import Gap
 from ntm_criteria.planning.milp import solve_district_milp
 from ntm_criteria.planning.schedule import Objective, Schedule, Task, best_schedule, smallest_money
+from ntm_criteria.planning.tasks import (
+    MAX_EXTRA_YEARS,
+    Action,
+    Strategy,
+    budget_by_year,
+    critical_criteria,
+    money_by_year,
+    plan_notes,
+    tasks_for,
+    why,
+)
 
 #: How many subsets of communes the pure-Python search examines, and how many nodes one joint
 #: schedule may take, before the problem goes to HiGHS (or, without it, stays unproven).
@@ -429,7 +429,7 @@ def plan_district(
                 p.money,
                 p.start,
                 p.finish,
-                _why(
+                why(
                     i,
                     list(cand.found),
                     list(cand.options),
@@ -454,10 +454,10 @@ def plan_district(
                 actions=tuple(actions),
                 feasible=True,
                 certifiable_year=own.finish,
-                critical_path=_critical(list(cand.found), own, local_before),
+                critical_path=critical_criteria(list(cand.found), own, local_before),
                 cost_by_year=own.spend_by_year(),
                 total=own.money,
-                notes=_notes(cand.evaluation, list(cand.found), costs),
+                notes=plan_notes(cand.evaluation, list(cand.found), costs),
                 unit=costs.unit,
             )
         )

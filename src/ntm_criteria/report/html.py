@@ -19,8 +19,9 @@ from pathlib import Path
 from ntm_criteria.certification import Decision, decide
 from ntm_criteria.engine.results import CaveatKind, Evaluation, Status
 from ntm_criteria.messages import money, number, say
-from ntm_criteria.planning.commune import Action, CommunePlan
+from ntm_criteria.planning.commune import CommunePlan
 from ntm_criteria.planning.district import DistrictPlan
+from ntm_criteria.planning.tasks import Action
 from ntm_criteria.report.text import (
     STATUS_WORDS,
     explain,

@@ -25,8 +25,9 @@ from ntm_criteria.io.values import escape_formula
 from ntm_criteria.model.commune import Assessment
 from ntm_criteria.model.criteria import CriteriaSet
 from ntm_criteria.model.indicators import Kind
-from ntm_criteria.planning.commune import CommunePlan, action_rows
+from ntm_criteria.planning.commune import CommunePlan
 from ntm_criteria.planning.district import DistrictPlan
+from ntm_criteria.planning.tasks import action_rows
 from ntm_criteria.rollup import Summary
 
 Row = dict[str, object]

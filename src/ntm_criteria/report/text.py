@@ -21,8 +21,9 @@ from ntm_criteria.engine.results import (
 )
 from ntm_criteria.messages import CATALOGUE, LANGS, money, say
 from ntm_criteria.model.requirements import requirement
-from ntm_criteria.planning.commune import Action, CommunePlan
+from ntm_criteria.planning.commune import CommunePlan
 from ntm_criteria.planning.district import DistrictPlan
+from ntm_criteria.planning.tasks import Action
 
 #: The word of each status, in each language.
 STATUS_WORDS = {lang: {s: say(f"status.{s.value}", lang) for s in Status} for lang in LANGS}
