@@ -49,7 +49,7 @@ class UsageError(Exception):
 
 
 def template(args: argparse.Namespace) -> int:
-    from ntm_criteria.io.cell_workbook import write_cell_template
+    from ntm_criteria.io.cell_template import write_cell_template
 
     s = load_criteria_set(args.set_id)
     path = write_cell_template(
@@ -60,7 +60,8 @@ def template(args: argparse.Namespace) -> int:
 
 
 def layer(args: argparse.Namespace) -> int:
-    from ntm_criteria.io.cell_workbook import layer_toml, read_cell_layer
+    from ntm_criteria.io.cell_template import layer_toml
+    from ntm_criteria.io.cell_workbook import read_cell_layer
 
     layer = read_cell_layer(args.file, extends=args.extends, layer_id=args.layer_id)
     out = Path(args.out)
