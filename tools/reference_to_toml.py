@@ -74,7 +74,7 @@ RECOGNITION_CHECKS: dict[str, Data] = {
     "D4b": {"check": "fact_at_least", "fact": "lowest_commune_satisfaction_rate"},
     "D5": {"check": "all_criteria_met"},
     # Model communes (319/QĐ-TTg).
-    "M1": {"check": "recognised_at", "tier": "advanced"},
+    "M1": {"check": "recognised_at", "tier": "advanced", "fact": "recognised_advanced"},
     "M2": {"check": "indicator_factor", "fact": "income_per_capita", "indicator": "10"},
     "M3": {"check": "fact_at_least", "fact": "smart_village_models"},
     "M4": {"check": "fact", "fact": "outstanding_field_met", "equals": True},
@@ -274,6 +274,16 @@ def _criterion(c: Data, rules: list[Data] | None = None) -> Data:
     )
 
 
+def _group_number(zone: Data) -> int | None:
+    """The number of a commune-group zone ("Xã nhóm 2" is group 2), from its name as written."""
+    if zone["kind"] != "commune_group":
+        return None
+    match = re.search(r"(\d+)\s*$", zone["name_vi"])
+    if match is None:
+        raise SystemExit(f"commune-group zone {zone['code']!r} has no number in its name")
+    return int(match.group(1))
+
+
 def _zone_rules(zones: list[Data]) -> list[Data]:
     rules = []
     for z in zones:
@@ -318,7 +328,10 @@ def _base(ref: Data, set_id: str, level: str, tier: str) -> Data:
         "group_count": _fact(s["group_count"]),
         "indicator_count": _fact(s["indicator_count"]),
         "source": s.get("source"),
-        "zones": [_drop_none({**z, "rule": _fact(z.get("rule"))}) for z in ref["zones"]],
+        "zones": [
+            _drop_none({**z, "rule": _fact(z.get("rule")), "group": _group_number(z)})
+            for z in ref["zones"]
+        ],
         "zone_overrides": [_drop_none(o) for o in ref.get("zone_overrides") or []],
         "scales": {k: _drop_none(v) for k, v in (ref.get("scales") or {}).items()},
     }
@@ -370,6 +383,7 @@ def advanced_set(ref: Data, set_id: str) -> Data:
                 "rule_en": prerequisite["value"],
                 "check": "recognised_at",
                 "tier": "standard",
+                "fact": "recognised_standard",
                 **{k: prerequisite.get(k) for k in _PROVENANCE},
             }
         ),

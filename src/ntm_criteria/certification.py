@@ -156,7 +156,8 @@ def _recognised(
                 outcome=msg(f"outcome.{prior.outcome.value}"),
             ),
         )
-    fact = f"recognised_{tier}"
+    fact = cond.fact
+    assert fact is not None  # a recognised_at condition names its fact (validated on load)
     observed = e.assessment.facts.get(fact)
     if observed is None:
         return ConditionResult(
@@ -265,7 +266,7 @@ def _missing(e: Evaluation, conditions: tuple[ConditionResult, ...]) -> tuple[Mi
             blocks[key].add(f"criterion {c.id}")
             detail.setdefault(key, cv.message)
     for r in conditions:
-        fact = r.condition.fact or (r.condition.tier and f"recognised_{r.condition.tier}")
+        fact = r.condition.fact
         if r.status is Status.UNKNOWN and fact:
             key = ("fact", fact)
             blocks[key].add(f"condition {r.condition.id}")
@@ -281,7 +282,8 @@ def decide(evaluation: Evaluation, prior: Decision | None = None) -> Decision:
         evaluation: the evaluation to decide on.
         prior: for a tier that builds on another (advanced needs standard, model needs
             advanced), the decision on that other tier. Without it, the fact
-            ``recognised_<tier>`` of the assessment is read (a recognition of an earlier year).
+            the condition names (``recognised_standard``, ...) is read (a recognition of an
+            earlier year).
 
     Returns:
         A :class:`Decision`: CERTIFIED only when every criterion is met and every condition

@@ -133,9 +133,15 @@ def _commune_group(s: CriteriaSet, a: Assessment) -> tuple[str, str]:
     """The commune group (zone code) of a commune, and why: explicit, or by the set's rules."""
     commune = a.commune
     if commune.commune_group is not None:
-        zone = f"NHOM_{commune.commune_group}"
-        if zone not in s.zone_codes:
-            raise AssessmentError([f"set {s.id!r} has no zone {zone!r} ({commune.name!r})"])
+        zone = next((z.code for z in s.zones if z.group == commune.commune_group), None)
+        if zone is None:
+            groups = ", ".join(str(z.group) for z in s.zones if z.group is not None) or "none"
+            raise AssessmentError(
+                [
+                    f"set {s.id!r} has no commune group {commune.commune_group} "
+                    f"({commune.name!r}); its groups: {groups}"
+                ]
+            )
         return zone, f"commune group {commune.commune_group}, given explicitly"
     if not s.zone_rules:
         raise AssessmentError(

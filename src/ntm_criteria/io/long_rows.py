@@ -42,6 +42,7 @@ def read_long(
     period: CriteriaSet | None,
 ) -> tuple[list[Assessment], list[int]]:
     keys = s.value_keys()
+    group_numbers = tuple(z.group for z in s.zones if z.group is not None)
     parsers: dict[str, Callable[[object], MeasuredValue]] = {}
     headers = indicator_headers(s)
     groups: dict[tuple[object, ...], dict[str, Any]] = {}
@@ -53,7 +54,7 @@ def read_long(
             continue
         before = len(problems)
         cells = readable_cells(table, row, cells, problems)
-        commune = row_commune(table, row, cells, cols, problems, region)
+        commune = row_commune(table, row, cells, cols, problems, region, group_numbers)
         day = row_date(table, row, cells, cols, problems, as_of, period)
         if commune is None or day is None:
             rejected.append(row)

@@ -55,7 +55,10 @@ def row_commune(
     cols: Columns,
     problems: list[Problem],
     region: Region | None,
+    groups: tuple[int, ...] = (),
 ) -> Commune | None:
+    """The commune of a row; ``groups`` are the commune groups of the set (empty: any)."""
+
     def text(field: str) -> str | None:
         i = cols.commune.get(field)
         raw = None if i is None else cell_at(cells, i)
@@ -100,8 +103,10 @@ def row_commune(
     if group is not None:
         try:
             number = parse_number(group)
-            if number not in (1, 2, 3):
-                raise CellError(f"expected commune group 1, 2 or 3, got {group!r}")
+            whole = isinstance(number, int) or float(number).is_integer()
+            if not whole or number < 1 or (groups and int(number) not in groups):
+                expected = ", ".join(map(str, groups)) if groups else "a whole number of at least 1"
+                raise CellError(f"expected commune group {expected}, got {group!r}")
             kwargs["commune_group"] = int(number)
         except CellError as exc:
             bad("commune_group", group, str(exc))

@@ -106,6 +106,7 @@ def _read_wide(
     period: CriteriaSet | None,
 ) -> tuple[list[Assessment], list[int]]:
     keys = s.value_keys()
+    group_numbers = tuple(z.group for z in s.zones if z.group is not None)
     parsers = {i: parser_for(keys[key], s) for i, key in cols.indicators.items()}
     indicator_columns = tuple(cols.indicators.items())
     out: list[Assessment] = []
@@ -117,7 +118,7 @@ def _read_wide(
             continue
         before = len(problems)
         cells = readable_cells(table, row, cells, problems)
-        commune = row_commune(table, row, cells, cols, problems, region)
+        commune = row_commune(table, row, cells, cols, problems, region, group_numbers)
         day = row_date(table, row, cells, cols, problems, as_of, period)
         values: dict[str, MeasuredValue] = {}
         width = len(cells)

@@ -198,8 +198,8 @@ class CriteriaSet:
                 kinds[c.fact] = "number or yes/no"
             elif c.check is ConditionCheck.INDICATOR_FACTOR and c.fact:
                 kinds[c.fact] = "number"
-            elif c.check is ConditionCheck.RECOGNISED_AT:
-                kinds[f"recognised_{c.tier}"] = "yes/no"
+            elif c.check is ConditionCheck.RECOGNISED_AT and c.fact:
+                kinds[c.fact] = "yes/no"
         tests = [leaf.applies_when for _, ind in self.indicators() for leaf in (ind, *ind.parts)]
         tests += [t for rule in self.zone_rules for t in rule.any_of]
         for t in tests:

@@ -32,6 +32,7 @@ class Zone:
     name_en: str
     kind: ZoneKind
     rule: Fact | None = None
+    group: int | None = None  #: the number of a commune-group zone (``Commune.commune_group``)
 
 
 @frozen
@@ -77,7 +78,8 @@ class RecognitionCondition:
     ``indicator`` to reach ``factor`` times the set's own level for it (the model-commune income
     rule of Decision 319/QĐ-TTg). ``RECOGNISED_AT`` needs the unit to be recognised at
     ``tier`` already: from the decision on that tier passed to :func:`ntm_criteria.decide` as
-    ``prior``, or from the fact ``recognised_<tier>`` (a recognition of an earlier year).
+    ``prior``, or from the fact the condition names in ``fact`` (a recognition of an earlier
+    year, such as ``recognised_standard``).
     """
 
     id: str

@@ -130,12 +130,13 @@ def _condition_problems(cond: RecognitionCondition, at: str) -> Iterator[str]:
         ConditionCheck.FACT: ("fact", "equals"),
         ConditionCheck.FACT_AT_LEAST: ("fact", "threshold"),
         ConditionCheck.INDICATOR_FACTOR: ("fact", "indicator", "factor"),
-        ConditionCheck.RECOGNISED_AT: ("tier",),
+        # the tier, and the fact that records an earlier recognition at it
+        ConditionCheck.RECOGNISED_AT: ("tier", "fact"),
     }[cond.check]
     for name in needs:
         if getattr(cond, name) is None:
             yield f"a {cond.check.value!r} condition needs {name!r} @ {at}"
-    if cond.check in (ConditionCheck.ALL_CRITERIA_MET, ConditionCheck.RECOGNISED_AT) and cond.fact:
+    if cond.check is ConditionCheck.ALL_CRITERIA_MET and cond.fact:
         yield f"a {cond.check.value!r} condition reads no fact @ {at}.fact"
     t = cond.threshold
     if t is not None and (

@@ -22,7 +22,7 @@ from ntm_criteria.certification import Decision
 from ntm_criteria.converter import unstructure
 from ntm_criteria.engine.results import Evaluation, IndicatorResult
 from ntm_criteria.io.values import escape_formula
-from ntm_criteria.model.commune import Assessment
+from ntm_criteria.model.commune import COMMUNE_FLAGS, Assessment
 from ntm_criteria.model.criteria import CriteriaSet
 from ntm_criteria.model.indicators import Kind
 from ntm_criteria.planning.commune import CommunePlan
@@ -137,13 +137,7 @@ def assessment_rows(assessments: Iterable[Assessment], criteria_set: CriteriaSet
             "province": c.province,
             "region": c.region.code if c.region else None,
             "commune_group": c.commune_group,
-            "especially_difficult": _plain(c.especially_difficult)
-            if c.especially_difficult
-            else None,
-            "safe_zone": _plain(c.safe_zone) if c.safe_zone else None,
-            "applies_tdmnpb_level": _plain(c.applies_tdmnpb_level)
-            if c.applies_tdmnpb_level
-            else None,
+            **{f: _plain(True) if c.flag(f) else None for f in COMMUNE_FLAGS},
             "as_of": a.as_of.isoformat(),
         }
         for key, value in a.values.items():
