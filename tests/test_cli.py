@@ -239,3 +239,12 @@ def test_a_share_plans_that_share_of_the_communes(capsys: pytest.CaptureFixture[
     argv = [*PLAN, "--costs", COSTS, "--budget", "9", "--share", "0.5"]
     assert main(argv) == 0
     assert "Target: 2 certified communes by 2020" in capsys.readouterr().out  # 0.5 of 3, up
+
+
+def test_progress_is_shown_when_asked_for(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["evaluate", EXAMPLE, "--progress"]) == 0
+    assert "evaluated 3/3" in capsys.readouterr().err
+    assert main(["evaluate", EXAMPLE, "--progress", "--lang", "vi"]) == 0
+    assert "đã đánh giá 3/3" in capsys.readouterr().err
+    assert main(["evaluate", EXAMPLE, "--no-progress"]) == 0
+    assert "evaluated" not in capsys.readouterr().err

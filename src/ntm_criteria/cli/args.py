@@ -236,6 +236,12 @@ def parser() -> Parser:
         )
     for command in (ev, ex, pl, rp):
         command.add_argument(
+            "--progress",
+            action=argparse.BooleanOptionalAction,
+            default=None,
+            help="show how many communes are evaluated (default: on a terminal, from 1000 on)",
+        )
+        command.add_argument(
             "--lang",
             choices=LANGS,
             default=default_lang(),

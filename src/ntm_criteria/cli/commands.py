@@ -120,13 +120,15 @@ def _evaluations(args: argparse.Namespace) -> list[Evaluation]:
     assessments, chosen = _read(args)
     if not assessments:
         raise NtmError(f"{args.file}: no assessments in the file (only a header?)")
-    show = sys.stderr.isatty() and len(assessments) >= 1000
+    wanted = getattr(args, "progress", None)
+    show = (sys.stderr.isatty() and len(assessments) >= 1000) if wanted is None else wanted
 
     def progress() -> Iterator[Assessment]:
         for n, a in enumerate(assessments, 1):
             yield a
-            if show and n % 500 == 0:
-                print(f"\revaluated {n}/{len(assessments)}", end="", file=sys.stderr, flush=True)
+            if show and (n % 500 == 0 or n == len(assessments)):
+                line = say("cli.progress", args.lang, n=n, total=len(assessments))
+                print(f"\r{line}", end="", file=sys.stderr, flush=True)
 
     try:
         # every assessment that cannot be evaluated (outside the set's period, a bad value)
