@@ -19,9 +19,9 @@ import time
 from decimal import Decimal
 
 import ntm_criteria as ntm
-from ntm_criteria.planning.commune import tasks_for
-from ntm_criteria.planning.district import _greedy  # the baseline reuses the model
 from ntm_criteria.planning.milp import solve_district_milp
+from ntm_criteria.planning.search import greedy as greedy_schedule  # the baseline reuses it
+from ntm_criteria.planning.tasks import tasks_for
 
 SEED = 2019
 S16 = ntm.load_criteria_set("commune-2016-2020")
@@ -68,7 +68,7 @@ def greedy(evaluations, costs, target, start, deadline, budget):  # type: ignore
         if len(chosen) == target:
             break
         _, _, tasks, before = tasks_for(e, costs)
-        schedule = _greedy(tasks, before, start, deadline, spend_budget)
+        schedule = greedy_schedule(tasks, before, start, deadline, spend_budget)
         if schedule is None:
             continue
         for year, money in schedule.spend_by_year().items():
