@@ -389,7 +389,19 @@ def test_at_risk_and_next_period() -> None:
     risks = ntm.next_period_risks(
         e, ntm.load_criteria_set("commune-2021-2025"), dt.date(2022, 6, 30)
     )
-    assert all(r.now is ntm.Status.MET and r.next is not ntm.Status.MET for r in risks)
+    # only part of criterion 15 is given, so it is not met now: nothing to lose
+    assert risks == ()
+    # stunting in TDMNPB: at most 26.7% under 1980/QĐ-TTg, 24% under 318/QĐ-TTg (provisional);
+    # health met now (insurance 95% >= 85%, a station, 25% <= 26.7%) is not met next period
+    north = ntm.Assessment(
+        ntm.Commune("Y", region="TDMNPB"),
+        dt.date(2020, 6, 30),
+        values={"15.1": 95.0, "15.2": True, "15.3": 25.0},
+    )
+    (risk,) = ntm.next_period_risks(
+        ntm.evaluate(north, S16), ntm.load_criteria_set("commune-2021-2025"), dt.date(2022, 6, 30)
+    )
+    assert (risk.criterion, risk.now, risk.next) == (15, ntm.Status.MET, ntm.Status.NOT_MET)
 
 
 def test_forecasts_linear_and_compound() -> None:

@@ -7,6 +7,7 @@ Sơn Phú 14/19 (unmet 3, 6, 10, 15, 17); Trung Lương 13/19 (unmet 6, 10, 11, 
 from __future__ import annotations
 
 import collections
+import datetime as dt
 import runpy
 from fractions import Fraction
 
@@ -53,6 +54,14 @@ def test_summary_of_the_three_candidates(evaluations: list[ntm.Evaluation]) -> N
 def test_summarize_refuses_mixed_or_empty_input() -> None:
     with pytest.raises(ValueError, match="at least one"):
         ntm.summarize([])
+    one = ntm.Commune("Phú Đình", region="TDMNPB")
+    old = ntm.evaluate(ntm.Assessment(one, dt.date(2019, 12, 31)), "commune-2016-2020")
+    other = ntm.Commune("Sơn Phú", region="TDMNPB")
+    new = ntm.evaluate(ntm.Assessment(other, dt.date(2023, 12, 31)), "commune-2021-2025")
+    with pytest.raises(
+        ValueError, match="different criteria sets: commune-2016-2020, commune-2021-2025"
+    ):
+        ntm.summarize([old, new])
 
 
 def test_example_script_runs(capsys: pytest.CaptureFixture[str]) -> None:
