@@ -8,14 +8,14 @@ of the set, each fact one the set reads, of the kind it reads. Every problem is 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ntm_criteria._text import nearest
 from ntm_criteria.errors import AssessmentError
 from ntm_criteria.model.commune import Assessment
 from ntm_criteria.model.criteria import CriteriaSet
 from ntm_criteria.model.indicators import Indicator, Kind, Unit
-from ntm_criteria.model.requirements import requirement, unit_problem
+from ntm_criteria.model.requirements import UNIT_BOUNDS, requirement, unit_problem
 
 
 def check_assessment(assessment: Assessment, s: CriteriaSet) -> None:
@@ -26,13 +26,13 @@ def check_assessment(assessment: Assessment, s: CriteriaSet) -> None:
     """
     problems: list[str] = []
     who = assessment.commune.name
-    keys, criterion_ids, kinds = _keys(s)
+    keys, criterion_ids, kinds, checkers = _keys(s)
     for key, value in assessment.values.items():
-        ind = keys.get(key)
-        if ind is None:
+        check = checkers.get(key)
+        if check is None:
             problems.append(f"{who}: {_unknown_id(s, key, keys)}")
             continue
-        problem = _value_problem(s, ind, value)
+        problem = check(value)
         if problem:
             problems.append(f"{who}: indicator {key}: {problem}")
     for number in assessment.declarations:
@@ -66,9 +66,40 @@ def _fact_problem(kind: str, value: object) -> str | None:
     return None if ok else {"yes/no": "true or false"}.get(kind, f"a value of kind {kind}")
 
 
+Checker = Callable[[object], "str | None"]
+
+
 @functools.lru_cache(maxsize=256)
-def _keys(s: CriteriaSet) -> tuple[dict[str, Indicator], frozenset[int], dict[str, str]]:
-    return s.value_keys(), frozenset(c.id for c in s.criteria), s.fact_kinds()
+def _keys(
+    s: CriteriaSet,
+) -> tuple[dict[str, Indicator], frozenset[int], dict[str, str], dict[str, Checker]]:
+    """The set's value keys, criteria, facts, and a value checker per key (made once)."""
+    keys = s.value_keys()
+    checkers = {key: _checker(s, ind) for key, ind in keys.items()}
+    return keys, frozenset(c.id for c in s.criteria), s.fact_kinds(), checkers
+
+
+def _checker(s: CriteriaSet, ind: Indicator) -> Checker:
+    """A check of one indicator's values: the common types in a quick test, the rest by
+    :func:`_value_problem` (the same answers)."""
+    low, high = UNIT_BOUNDS.get(ind.unit, (None, None)) if ind.unit is not None else (None, None)
+
+    def full(v: object) -> str | None:
+        return _value_problem(s, ind, v)
+
+    if requirement(ind.kind).numeric:
+
+        def numeric(v: object) -> str | None:
+            if type(v) is float or type(v) is int:
+                x: float = v
+                if (low is None or x >= low) and (high is None or x <= high):
+                    return None
+            return full(v)
+
+        return numeric
+    if ind.kind is Kind.ACHIEVED:
+        return lambda v: None if v is True or v is False else full(v)
+    return full
 
 
 def _unknown_id(s: CriteriaSet, key: str, leaf_ids: Iterable[str]) -> str:
