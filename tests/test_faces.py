@@ -3,6 +3,7 @@ plots, and the text-format notebook."""
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import runpy
 import shutil
@@ -263,3 +264,20 @@ def test_the_vietnamese_report_renders_in_a_browser(tmp_path: Path) -> None:
         "<th>Việc cần làm</th><th>Năm</th><th>Kinh phí</th><th>Lý do</th>" in dom
     )  # the plan table
     assert "CHƯA ĐẠT CHUẨN" in dom
+
+
+def test_a_set_id_is_accepted_wherever_a_set_is_and_other_types_are_named() -> None:
+    assert ntm.coverage("commune-2016-2020").total.cells == 432
+    evaluations = _evaluations()
+    again = ntm.evaluate_many([e.assessment for e in evaluations], "commune-2016-2020")
+    assert [e.score for e in again] == ["15/19", "14/19", "13/19"]
+    t = ntm.transition(
+        evaluations[0].assessment, "commune-2016-2020", "commune-2021-2025", dt.date(2022, 6, 30)
+    )
+    assert t.before.criteria_set.id == "commune-2016-2020"
+    with pytest.raises(
+        TypeError, match=r"expected a datetime.date, got str \(datetime.date.fromisoformat"
+    ):
+        ntm.set_in_force("2019-12-31")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="expected a CriteriaSet or a packaged set id, got int"):
+        ntm.coverage(5)  # type: ignore[arg-type]

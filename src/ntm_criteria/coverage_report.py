@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from attrs import frozen
 
+from ntm_criteria.data import as_set
 from ntm_criteria.model.criteria import CriteriaSet
 from ntm_criteria.model.indicators import Indicator
 from ntm_criteria.model.provenance import EvidenceStatus
@@ -91,7 +92,7 @@ def _leaves(ind: Indicator) -> tuple[Indicator, ...]:
     return ind.parts or (ind,)
 
 
-def coverage(criteria_set: CriteriaSet, zone: str | None = None) -> Coverage:
+def coverage(criteria_set: CriteriaSet | str, zone: str | None = None) -> Coverage:
     """Count the threshold cells of ``criteria_set`` by criterion and evidence status.
 
     Args:
@@ -102,6 +103,7 @@ def coverage(criteria_set: CriteriaSet, zone: str | None = None) -> Coverage:
     Raises:
         KeyError: ``zone`` is not a zone of the set.
     """
+    criteria_set = as_set(criteria_set)
     if zone is not None and zone not in criteria_set.zone_codes:
         raise KeyError(f"{zone!r} is not a zone of {criteria_set.id!r}")
     groups: list[tuple[int | None, str, tuple[Indicator, ...]]] = [

@@ -48,6 +48,20 @@ def load_criteria_set(set_id: str) -> CriteriaSet:
     )
 
 
+def as_set(ref: CriteriaSet | str) -> CriteriaSet:
+    """A set, or the packaged set with that id: a set id is accepted wherever a set is.
+
+    Raises:
+        TypeError: ``ref`` is neither.
+        NotFoundError: no packaged set has this id.
+    """
+    if isinstance(ref, CriteriaSet):
+        return ref
+    if isinstance(ref, str):
+        return load_criteria_set(ref)
+    raise TypeError(f"expected a CriteriaSet or a packaged set id, got {type(ref).__name__}")
+
+
 def set_in_force(day: dt.date, level: str = "commune", tier: str = "standard") -> CriteriaSet:
     """The packaged set of ``level`` and ``tier`` in force on ``day``.
 
@@ -58,6 +72,9 @@ def set_in_force(day: dt.date, level: str = "commune", tier: str = "standard") -
     >>> set_in_force(dt.date(2019, 12, 31)).id
     'commune-2016-2020'
     """
+    if isinstance(day, dt.datetime) or not isinstance(day, dt.date):
+        hint = " (datetime.date.fromisoformat reads text)" if isinstance(day, str) else ""
+        raise TypeError(f"expected a datetime.date, got {type(day).__name__}{hint}")
     candidates = [load_criteria_set(i) for i in criteria_sets()]
     matching = [s for s in candidates if s.level == level and s.tier == tier]
     in_force = [s for s in matching if s.in_force_on(day)]

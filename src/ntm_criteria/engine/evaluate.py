@@ -13,7 +13,7 @@ import functools
 import gc
 from collections.abc import Iterable
 
-from ntm_criteria.data import load_criteria_set, set_in_force
+from ntm_criteria.data import as_set, set_in_force
 from ntm_criteria.engine.checks import check_assessment
 from ntm_criteria.engine.compile import resolve_set
 from ntm_criteria.engine.results import (
@@ -57,7 +57,7 @@ def evaluate(
         TypeError: ``assessment`` is not an Assessment, or ``criteria_set`` neither a
             CriteriaSet nor the id of a packaged set.
     """
-    criteria_set = _as_set(criteria_set)
+    criteria_set = as_set(criteria_set)
     if not isinstance(assessment, Assessment):
         raise TypeError(f"evaluate() needs an Assessment, got {type(assessment).__name__}")
     period = _period_caveat(assessment, criteria_set, allow_out_of_period)
@@ -76,15 +76,6 @@ def evaluate(
         caveats=zone_caveats,
         unplaced=tuple(indicator_verdict(ri, assessment, zone, None) for ri in plan.unplaced),
     )
-
-
-def _as_set(s: CriteriaSet | str) -> CriteriaSet:
-    """A set, or the packaged set with that id (a set id is accepted wherever a set is)."""
-    if isinstance(s, CriteriaSet):
-        return s
-    if isinstance(s, str):
-        return load_criteria_set(s)
-    raise TypeError(f"expected a CriteriaSet or a packaged set id, got {type(s).__name__}")
 
 
 def _period_caveat(a: Assessment, s: CriteriaSet, allowed: bool) -> tuple[Caveat, ...]:
@@ -185,7 +176,7 @@ def _commune_group(s: CriteriaSet, a: Assessment) -> tuple[str, str]:
 
 
 def evaluate_many(
-    assessments: Iterable[Assessment], criteria_set: CriteriaSet | None = None
+    assessments: Iterable[Assessment], criteria_set: CriteriaSet | str | None = None
 ) -> list[Evaluation]:
     """Evaluate many assessments; each against ``criteria_set``, or the set in force at its date.
 
@@ -198,6 +189,7 @@ def evaluate_many(
         (An assessment outside the given set's period, or with no packaged set in force at its
         date, is one of the listed problems.)
     """
+    chosen = None if criteria_set is None else as_set(criteria_set)
     out: list[Evaluation] = []
     problems: list[str] = []
     # A batch allocates many small, acyclic result objects: the cyclic collector would walk
@@ -207,7 +199,7 @@ def evaluate_many(
     try:
         for a in assessments:
             try:
-                out.append(evaluate(a, criteria_set or set_in_force(a.as_of)))
+                out.append(evaluate(a, chosen or set_in_force(a.as_of)))
             except AssessmentError as exc:
                 problems.extend(exc.problems)
             except PeriodError as exc:

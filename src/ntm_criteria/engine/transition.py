@@ -13,6 +13,7 @@ import datetime as dt
 
 from attrs import evolve, frozen
 
+from ntm_criteria.data import as_set
 from ntm_criteria.engine.evaluate import evaluate
 from ntm_criteria.engine.results import Evaluation, IndicatorResult, Status
 from ntm_criteria.model.commune import Assessment
@@ -93,8 +94,8 @@ def _leaves(e: Evaluation) -> dict[str, IndicatorResult]:
 
 def transition(
     assessment: Assessment,
-    before: CriteriaSet,
-    after: CriteriaSet,
+    before: CriteriaSet | str,
+    after: CriteriaSet | str,
     after_as_of: dt.date | None = None,
 ) -> Transition:
     """Evaluate ``assessment`` under ``before`` and ``after`` and list what changes.
@@ -108,6 +109,7 @@ def transition(
     Returns:
         A :class:`Transition`.
     """
+    before, after = as_set(before), as_set(after)
     first = evaluate(assessment, before)
     keys = after.value_keys()
     kept = {k: v for k, v in assessment.values.items() if k in keys}
