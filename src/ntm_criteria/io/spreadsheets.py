@@ -73,18 +73,26 @@ def csv_table(path: str | Path) -> Table:
     """
     path = Path(path)
     text = _decode(path, read_data_bytes(path))
-    first = text.splitlines()[0] if text.strip() else ""
+    end = text.find("\n")
+    first = text if end < 0 else text[:end]
     delimiter = max(",;\t", key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    normal = unicodedata.normalize
+    # one object for each distinct cell text: a column repeats its words ("Đạt") and numbers
+    shared: dict[str, str] = {}
+    share = shared.setdefault
+
+    def cells(row: list[str]) -> tuple[str, ...]:
+        return tuple(share(c, c) if c.isascii() else share(c, normal("NFC", c)) for c in row)
+
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+        header = cells(next(reader, []))
+        numbered = tuple((n, cells(r)) for n, r in enumerate(reader, 2))
     except csv.Error as exc:
         raise DataFileError(
             str(path), [f"not valid CSV (truncated or unbalanced quotes?): {exc}"]
         ) from None
-    normal = unicodedata.normalize
-    header, *body = [[c if c.isascii() else normal("NFC", c) for c in r] for r in rows]
-    numbered = tuple((i + 2, tuple(r)) for i, r in enumerate(body))
-    return Table(str(path), tuple(str(h) for h in header), numbered)
+    return Table(str(path), header, numbered)
 
 
 _CELL = re.compile(r"([A-Z]+)(\d+)")
