@@ -11,7 +11,7 @@ import ntm_criteria as ntm
 from ntm_criteria._text import fold
 from ntm_criteria.io.rows import read_table
 from ntm_criteria.io.tables import ReadReport, Table
-from ntm_criteria.io.values import YES_WORDS
+from ntm_criteria.io.values import NO_WORDS, YES_WORDS
 
 S16 = ntm.load_criteria_set("commune-2016-2020")
 
@@ -31,7 +31,8 @@ ROW = (
     *("Đạt",) * len(DECLARED),
     *("Có", "Không"),
 )
-_YES = {fold(w) for w in YES_WORDS.split(", ")}
+# the words a yes/no cell may hold are values, not junk ("FALSE" where "Không" was is the same)
+_WORDS = {fold(w) for w in (*YES_WORDS.split(", "), *NO_WORDS.split(", "))}
 
 
 def _read(row: tuple[object, ...]) -> ReadReport:
@@ -48,7 +49,7 @@ def test_the_table_is_certifiable() -> None:
 
 _free_text = st.text(
     st.characters(categories=("L", "P", "Zs"), exclude_characters="\x00"), min_size=1, max_size=12
-).filter(lambda t: fold(t) not in _YES and t.strip())
+).filter(lambda t: fold(t) not in _WORDS and t.strip())
 _non_finite = st.sampled_from(
     [math.nan, math.inf, -math.inf, "nan", "NaN", "inf", "-inf", "Infinity", "1e400"]
 )

@@ -7,10 +7,10 @@ from fractions import Fraction
 
 from attrs import frozen
 
-from ntm_criteria.certification import Outcome, decide
+from ntm_criteria.certification import Decision, Outcome, decide
 from ntm_criteria.engine.results import Evaluation, Status
 from ntm_criteria.errors import AssessmentError
-from ntm_criteria.model.commune import duplicate_problems
+from ntm_criteria.model.commune import Assessment, duplicate_problems
 
 
 @frozen
@@ -72,8 +72,83 @@ class Summary:
         return tuple(sorted(bad, key=lambda t: (-t.not_met, t.criterion)))
 
 
+class RollUp:
+    """A summary built one decision at a time, so that a batch need not be kept in memory.
+
+    ``add`` each decision (of one criteria set), then ``summary()``; :func:`summarize` is this
+    over a list of evaluations. The figures are exact counts, the same as over the whole list.
+    """
+
+    def __init__(self) -> None:
+        self._set: str | None = None
+        self._criteria: tuple[tuple[int, str, str], ...] = ()
+        self._counts: list[dict[Status, int]] = []
+        self._outcomes = dict.fromkeys(Outcome, 0)
+        self._met = 0
+        self._communes = 0
+        self._first: dict[tuple[object, ...], Assessment] = {}
+
+    def add(self, decision: Decision) -> None:
+        """Count one decision.
+
+        Raises:
+            AssessmentError: the commune was counted already.
+            ValueError: the decision is under another criteria set than the ones before.
+        """
+        e = decision.evaluation
+        s = e.criteria_set
+        if self._set is None:
+            self._set = s.id
+            self._criteria = tuple((c.id, c.name_en, c.name_vi) for c in s.criteria)
+            self._counts = [dict.fromkeys(Status, 0) for _ in s.criteria]
+        elif s.id != self._set:
+            raise ValueError(f"evaluations use different criteria sets: {self._set}, {s.id}")
+        identity = e.assessment.commune.identity
+        if identity in self._first:
+            repeated = duplicate_problems([self._first[identity], e.assessment], by_date=False)
+            raise AssessmentError([f"summarize counts each commune once: {p}" for p in repeated])
+        self._first[identity] = e.assessment
+        for counts, c in zip(self._counts, e.criteria, strict=True):
+            counts[c.status] += 1
+        self._outcomes[decision.outcome] += 1
+        self._met += e.met_count
+        self._communes += 1
+
+    def summary(self) -> Summary:
+        """The summary of every decision added.
+
+        Raises:
+            ValueError: nothing was added.
+        """
+        if not self._communes:
+            raise ValueError("summarize needs at least one evaluation")
+        tallies = tuple(
+            CriterionTally(
+                cid,
+                name_en,
+                name_vi,
+                counts[Status.MET],
+                counts[Status.NOT_MET],
+                counts[Status.UNKNOWN],
+                counts[Status.NOT_APPLICABLE],
+            )
+            for (cid, name_en, name_vi), counts in zip(self._criteria, self._counts, strict=True)
+        )
+        return Summary(
+            communes=self._communes,
+            certified=self._outcomes[Outcome.CERTIFIED],
+            not_certified=self._outcomes[Outcome.NOT_CERTIFIED],
+            indeterminate=self._outcomes[Outcome.INDETERMINATE],
+            average_met=Fraction(self._met, self._communes),
+            criteria=tallies,
+        )
+
+
 def summarize(evaluations: Iterable[Evaluation]) -> Summary:
     """Roll up evaluations (all against the same set) into district figures.
+
+    Each evaluation is decided here with no tier prerequisite; to count decisions as they
+    were made, :meth:`RollUp.add` them.
 
     Raises:
         AssessmentError: the same commune appears twice.
@@ -89,26 +164,7 @@ def summarize(evaluations: Iterable[Evaluation]) -> Summary:
     sets = {e.criteria_set.id for e in evals}
     if len(sets) > 1:
         raise ValueError(f"evaluations use different criteria sets: {', '.join(sorted(sets))}")
-    outcomes = [decide(e).outcome for e in evals]
-    tallies = []
-    for i, c in enumerate(evals[0].criteria_set.criteria):
-        statuses = [e.criteria[i].status for e in evals]
-        tallies.append(
-            CriterionTally(
-                c.id,
-                c.name_en,
-                c.name_vi,
-                statuses.count(Status.MET),
-                statuses.count(Status.NOT_MET),
-                statuses.count(Status.UNKNOWN),
-                statuses.count(Status.NOT_APPLICABLE),
-            )
-        )
-    return Summary(
-        communes=len(evals),
-        certified=outcomes.count(Outcome.CERTIFIED),
-        not_certified=outcomes.count(Outcome.NOT_CERTIFIED),
-        indeterminate=outcomes.count(Outcome.INDETERMINATE),
-        average_met=Fraction(sum(e.met_count for e in evals), len(evals)),
-        criteria=tuple(tallies),
-    )
+    rollup = RollUp()
+    for e in evals:
+        rollup.add(decide(e))
+    return rollup.summary()
