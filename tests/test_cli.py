@@ -248,3 +248,32 @@ def test_progress_is_shown_when_asked_for(capsys: pytest.CaptureFixture[str]) ->
     assert "đã đánh giá 3/3" in capsys.readouterr().err
     assert main(["evaluate", EXAMPLE, "--no-progress"]) == 0
     assert "evaluated" not in capsys.readouterr().err
+
+
+def test_streamed_output_is_the_batch_output(capsys: pytest.CaptureFixture[str]) -> None:
+    import csv
+    import io
+
+    import ntm_criteria as ntm
+
+    assert main(["evaluate", EXAMPLE, "--format", "csv"]) == 0
+    streamed = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    decisions = [ntm.decide(e) for e in ntm.evaluate_many(ntm.read_assessments(EXAMPLE))]
+    batch = ntm.evaluation_rows([d.evaluation for d in decisions], decisions)
+    assert streamed == [{k: "" if v is None else str(v) for k, v in row.items()} for row in batch]
+
+
+def test_a_bad_assessment_stops_the_stream_before_any_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "late.csv"
+    path.write_text(
+        "Xã,Vùng,Ngày đánh giá,Tiêu chí 1\n"
+        "Phú Đình,TDMNPB,31/12/2019,Đạt\n"
+        "Sơn Phú,TDMNPB,01/01/2010,Đạt\n",  # no packaged set is in force in 2010
+        encoding="utf-8",
+    )
+    assert main(["evaluate", str(path)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "no packaged commune set" in captured.err

@@ -18,8 +18,9 @@ from ntm_criteria._text import fold, nearest
 from ntm_criteria.cases import run_cases, summary
 from ntm_criteria.certification import Decision, decide
 from ntm_criteria.coverage_report import coverage
-from ntm_criteria.data import criteria_sets, load_criteria_set
-from ntm_criteria.engine.evaluate import evaluate_many
+from ntm_criteria.data import criteria_sets, load_criteria_set, set_in_force
+from ntm_criteria.engine.evaluate import check_many, evaluate_many
+from ntm_criteria.engine.evaluate import evaluate as evaluate_one
 from ntm_criteria.engine.results import Evaluation
 from ntm_criteria.errors import AssessmentError, NtmError
 from ntm_criteria.io.assessments import write_assessments
@@ -41,7 +42,7 @@ from ntm_criteria.planning import (
 from ntm_criteria.report.html import write_report
 from ntm_criteria.report.tables import evaluation_rows, indicator_rows, write_csv, write_xlsx
 from ntm_criteria.report.text import explain, outcome_label
-from ntm_criteria.rollup import summarize
+from ntm_criteria.rollup import RollUp, Summary
 
 
 class UsageError(Exception):
@@ -204,7 +205,84 @@ def report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _streamed(args: argparse.Namespace) -> Iterator[Decision]:
+    """Each decision in turn, none kept: every assessment is checked first (so that a bad one
+    stops the run before any output), then evaluated and decided one at a time."""
+    assessments, chosen = _read(args)
+    if not assessments:
+        raise NtmError(f"{args.file}: no assessments in the file (only a header?)")
+    check_many(assessments, chosen)
+    wanted = getattr(args, "progress", None)
+    show = (sys.stderr.isatty() and len(assessments) >= 1000) if wanted is None else wanted
+    total = len(assessments)
+    for n, a in enumerate(assessments, 1):
+        yield decide(evaluate_one(a, chosen or set_in_force(a.as_of)))
+        if show and (n % 500 == 0 or n == total):
+            line = say("cli.progress", args.lang, n=n, total=total)
+            print(f"\r{line}", end="", file=sys.stderr, flush=True)
+    if show:
+        print(file=sys.stderr)
+
+
+def _stream(args: argparse.Namespace) -> int:
+    """Text or CSV output, a row per commune as it is decided, and the roll-up per set."""
+    rollups: dict[str, RollUp] = {}
+    writer = None
+    for d in _streamed(args):
+        e = d.evaluation
+        rollups.setdefault(e.criteria_set.id, RollUp()).add(d)
+        if args.format == "csv":
+            (row,) = evaluation_rows([e], [d])
+            if writer is None:
+                writer = csv.DictWriter(sys.stdout, fieldnames=list(row), lineterminator="\n")
+                writer.writeheader()
+            writer.writerow(row)
+        elif args.explain:
+            print(explain(e, args.lang), end="\n\n")
+        else:
+            print(_row(d, args.lang))
+    if args.format == "text":
+        for set_id, rollup in rollups.items():
+            _print_rollup(set_id, rollup.summary(), args.lang)
+    return 0
+
+
+def _row(d: Decision, lang: str) -> str:
+    e = d.evaluation
+    return say(
+        "cli.row",
+        lang,
+        commune=e.assessment.commune.name,
+        score=e.score,
+        unmet=", ".join(map(str, e.unmet_criteria)) or "-",
+        unknown=", ".join(map(str, e.unknown_criteria)) or "-",
+        outcome=outcome_label(d, lang),
+    )
+
+
+def _print_rollup(set_id: str, s: Summary, lang: str) -> None:
+    share = f"{number(round(s.certified_share * 100), lang)}%"
+    average = number(round(float(s.average_met), 1), lang)
+    print()
+    print(
+        say(
+            "cli.rollup",
+            lang,
+            set=set_id,
+            certified=s.certified,
+            communes=s.communes,
+            share=share,
+            average=average,
+        )
+    )
+    for t in s.failing():
+        name = t.name_en if lang == "en" else t.name_vi
+        print(say("cli.failing", lang, criterion=t.criterion, name=name, n=t.not_met))
+
+
 def evaluate(args: argparse.Namespace) -> int:
+    if args.format in ("text", "csv") and not args.out:
+        return _stream(args)  # a large file is never held in memory as results
     decisions = [decide(e) for e in _evaluations(args)]
     evaluations = [d.evaluation for d in decisions]
     if args.out:
@@ -222,45 +300,15 @@ def evaluate(args: argparse.Namespace) -> int:
         writer.writerows(rows)
         return 0
     for d in decisions:
-        e = d.evaluation
         if args.explain:
-            print(explain(e, args.lang), end="\n\n")
-            continue
-        unmet = ", ".join(map(str, e.unmet_criteria)) or "-"
-        unknown = ", ".join(map(str, e.unknown_criteria)) or "-"
-        print(
-            say(
-                "cli.row",
-                args.lang,
-                commune=e.assessment.commune.name,
-                score=e.score,
-                unmet=unmet,
-                unknown=unknown,
-                outcome=outcome_label(d, args.lang),
-            )
-        )
-    by_set: dict[str, list[Decision]] = {}
+            print(explain(d.evaluation, args.lang), end="\n\n")
+        else:
+            print(_row(d, args.lang))
+    by_set: dict[str, RollUp] = {}
     for d in decisions:
-        by_set.setdefault(d.evaluation.criteria_set.id, []).append(d)
-    for set_id, ds in by_set.items():
-        s = summarize(d.evaluation for d in ds)
-        share = f"{number(round(s.certified_share * 100), args.lang)}%"
-        average = number(round(float(s.average_met), 1), args.lang)
-        print()
-        print(
-            say(
-                "cli.rollup",
-                args.lang,
-                set=set_id,
-                certified=s.certified,
-                communes=s.communes,
-                share=share,
-                average=average,
-            )
-        )
-        for t in s.failing():
-            name = t.name_en if args.lang == "en" else t.name_vi
-            print(say("cli.failing", args.lang, criterion=t.criterion, name=name, n=t.not_met))
+        by_set.setdefault(d.evaluation.criteria_set.id, RollUp()).add(d)
+    for set_id, rollup in by_set.items():
+        _print_rollup(set_id, rollup.summary(), args.lang)
     return 0
 
 

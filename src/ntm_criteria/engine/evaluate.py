@@ -212,6 +212,30 @@ def evaluate_many(
     return out
 
 
+def check_many(
+    assessments: Iterable[Assessment], criteria_set: CriteriaSet | str | None = None
+) -> None:
+    """Check every assessment as :func:`evaluate_many` would, without building results.
+
+    Raises:
+        AssessmentError: listing the problems of every assessment that cannot be evaluated.
+    """
+    chosen = None if criteria_set is None else as_set(criteria_set)
+    problems: list[str] = []
+    for a in assessments:
+        try:
+            s = chosen or set_in_force(a.as_of)
+            _period_caveat(a, s, allowed=False)
+            check_assessment(a, s)
+            resolve_zone(s, a)
+        except AssessmentError as exc:
+            problems.extend(exc.problems)
+        except PeriodError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise AssessmentError(problems)
+
+
 def resolve_zone(s: CriteriaSet, assessment: Assessment) -> tuple[str, str, tuple[Caveat, ...]]:
     """The zone whose column applies to the assessed commune, why, and caveats about overrides.
 
