@@ -251,15 +251,17 @@ def first_fit(
     budget: Mapping[int, Decimal],
     objective: Objective = Objective.LEAST_COST,
     before: Mapping[int, Sequence[int]] | None = None,
+    order: Sequence[int] | None = None,
 ) -> Schedule | None:
-    """A schedule found without search: each task, predecessors first, takes its best option
-    (by ``objective``) in the earliest year that has the money. Quick, not optimal, and it
-    may miss a schedule that exists; used where the exact search is too large.
+    """A schedule found without search: each task, predecessors first (or in ``order``, a
+    topological order), takes its best option (by ``objective``) in the earliest year that has
+    the money. Quick, not optimal, and it may miss a schedule that exists; used where the
+    exact search is too large, and as the first incumbent of the district search.
     """
     before = before or {}
     spend: dict[int, Decimal] = {}
     chosen: dict[int, Placement] = {}
-    for i in _order(tasks, before):
+    for i in order if order is not None else _order(tasks, before):
         ready = max((chosen[j].finish + 1 for j in before.get(i, ())), default=start)
         options = tasks[i].options
 

@@ -20,7 +20,14 @@ from ntm_criteria.engine.results import Evaluation
 from ntm_criteria.errors import SearchLimitError
 from ntm_criteria.planning.costs import Cost
 from ntm_criteria.planning.gaps import Gap
-from ntm_criteria.planning.schedule import Objective, Schedule, Task, best_schedule, smallest_money
+from ntm_criteria.planning.schedule import (
+    Objective,
+    Schedule,
+    Task,
+    best_schedule,
+    first_fit,
+    smallest_money,
+)
 
 #: How many nodes one joint schedule may take before the problem goes to HiGHS (or, without
 #: it, stays unproven).
@@ -108,38 +115,13 @@ def greedy(
     deadline: int,
     budget: Mapping[int, Decimal],
 ) -> Schedule | None:
-    """A quick schedule with every task's cheapest option, as early as budgets allow.
-
-    Tasks go in list-scheduling order: a task is placed once its predecessors are, and among
-    the ready ones the task with the longest chain of years still behind it goes first (the
-    slow work must not be squeezed out of the early years by quick work).
+    """A quick schedule in list-scheduling order (:func:`priority_order`: among the ready tasks,
+    the one with the longest chain of years still behind it goes first, so that slow work is
+    not squeezed out of the early years by quick work), each task in its cheapest option that
+    fits, as early as the budgets allow (:func:`~ntm_criteria.planning.schedule.first_fit`).
     """
-    from ntm_criteria.planning.schedule import Placement
-
-    spend: dict[int, Decimal] = {}
-    placed: dict[int, Placement] = {}
-    for i in priority_order(tasks, before):
-        o = min(
-            range(len(tasks[i].options)),
-            key=lambda o: (tasks[i].options[o][0], tasks[i].options[o][1]),
-        )
-        money, years = tasks[i].options[o]
-        ready = max((placed[j].finish + 1 for j in before.get(i, ())), default=start)
-        for year in range(ready, deadline - years + 2):
-            if spend.get(year, Decimal(0)) + money <= budget.get(year, Decimal(0)):
-                spend[year] = spend.get(year, Decimal(0)) + money
-                placed[i] = Placement(o, year, money, year + years - 1)
-                break
-        else:
-            return None
-    placements = tuple(placed[i] for i in range(len(tasks)))
-    total = sum((p.money for p in placements), Decimal(0))
-    finish = max((p.finish for p in placements), default=start - 1)
-    weighted = sum(
-        (t.weight * (p.finish - start + 1) for t, p in zip(tasks, placements, strict=True)),
-        Decimal(0),
-    )
-    return Schedule(placements, total, finish, weighted)
+    order = priority_order(tasks, before)
+    return first_fit(tasks, start, deadline, budget, Objective.LEAST_COST, before, order)
 
 
 def solve(
