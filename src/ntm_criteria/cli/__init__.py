@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from ntm_criteria.cli import commands
-from ntm_criteria.cli.args import PROG, parser
+from ntm_criteria.cli.args import PROG, UsageError, parser
 from ntm_criteria.errors import NtmError
 
 HANDLERS: dict[str, Callable[..., int]] = {
@@ -42,7 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return HANDLERS[args.command](args)
-    except commands.UsageError as exc:
+    except UsageError as exc:
         _error(exc)
         return 2
     except BrokenPipeError:  # the reader (head, less) stopped reading: not an error

@@ -47,6 +47,10 @@ EXAMPLES = """examples:
 """
 
 
+class UsageError(Exception):
+    """A command-line usage problem found after parsing (exit code 2)."""
+
+
 class Parser(argparse.ArgumentParser):
     """argparse, with its errors in the one-line form of every other error."""
 

@@ -17,6 +17,13 @@ from pathlib import Path
 from ntm_criteria._text import fold, nearest
 from ntm_criteria.cases import run_cases, summary
 from ntm_criteria.certification import Decision, decide
+from ntm_criteria.cli.args import UsageError
+from ntm_criteria.cli.show import (
+    markdown_table,
+    print_rollup,
+    row_line,
+    write_results,
+)
 from ntm_criteria.coverage_report import coverage
 from ntm_criteria.data import criteria_sets, load_criteria_set, set_in_force
 from ntm_criteria.engine.evaluate import check_many, evaluate_many
@@ -28,7 +35,7 @@ from ntm_criteria.io.criteria_files import read_criteria_set
 from ntm_criteria.io.reading import read_assessments
 from ntm_criteria.io.records import to_data
 from ntm_criteria.io.sentences import read_report
-from ntm_criteria.messages import number, say
+from ntm_criteria.messages import say
 from ntm_criteria.model.commune import Assessment
 from ntm_criteria.model.criteria import CriteriaSet
 from ntm_criteria.planning import (
@@ -40,13 +47,9 @@ from ntm_criteria.planning import (
     read_cost_model,
 )
 from ntm_criteria.report.html import write_report
-from ntm_criteria.report.tables import evaluation_rows, indicator_rows, write_csv, write_xlsx
-from ntm_criteria.report.text import explain, outcome_label
-from ntm_criteria.rollup import RollUp, Summary
-
-
-class UsageError(Exception):
-    """A command-line usage problem (exit code 2)."""
+from ntm_criteria.report.tables import evaluation_rows
+from ntm_criteria.report.text import explain
+from ntm_criteria.rollup import RollUp
 
 
 def template(args: argparse.Namespace) -> int:
@@ -240,44 +243,11 @@ def _stream(args: argparse.Namespace) -> int:
         elif args.explain:
             print(explain(e, args.lang), end="\n\n")
         else:
-            print(_row(d, args.lang))
+            print(row_line(d, args.lang))
     if args.format == "text":
         for set_id, rollup in rollups.items():
-            _print_rollup(set_id, rollup.summary(), args.lang)
+            print_rollup(set_id, rollup.summary(), args.lang)
     return 0
-
-
-def _row(d: Decision, lang: str) -> str:
-    e = d.evaluation
-    return say(
-        "cli.row",
-        lang,
-        commune=e.assessment.commune.name,
-        score=e.score,
-        unmet=", ".join(map(str, e.unmet_criteria)) or "-",
-        unknown=", ".join(map(str, e.unknown_criteria)) or "-",
-        outcome=outcome_label(d, lang),
-    )
-
-
-def _print_rollup(set_id: str, s: Summary, lang: str) -> None:
-    share = f"{number(round(s.certified_share * 100), lang)}%"
-    average = number(round(float(s.average_met), 1), lang)
-    print()
-    print(
-        say(
-            "cli.rollup",
-            lang,
-            set=set_id,
-            certified=s.certified,
-            communes=s.communes,
-            share=share,
-            average=average,
-        )
-    )
-    for t in s.failing():
-        name = t.name_en if lang == "en" else t.name_vi
-        print(say("cli.failing", lang, criterion=t.criterion, name=name, n=t.not_met))
 
 
 def evaluate(args: argparse.Namespace) -> int:
@@ -286,12 +256,12 @@ def evaluate(args: argparse.Namespace) -> int:
     decisions = [decide(e) for e in _evaluations(args)]
     evaluations = [d.evaluation for d in decisions]
     if args.out:
-        _write(args.out, decisions)
+        write_results(args.out, decisions)
     if args.format == "json":
         print(json.dumps([to_data(d) for d in decisions], ensure_ascii=False, indent=2))
         return 0
     if args.format == "markdown":
-        print(_markdown(evaluations, decisions))
+        print(markdown_table(evaluations, decisions))
         return 0
     if args.format == "csv":
         rows = evaluation_rows(evaluations, decisions)
@@ -303,52 +273,13 @@ def evaluate(args: argparse.Namespace) -> int:
         if args.explain:
             print(explain(d.evaluation, args.lang), end="\n\n")
         else:
-            print(_row(d, args.lang))
+            print(row_line(d, args.lang))
     by_set: dict[str, RollUp] = {}
     for d in decisions:
         by_set.setdefault(d.evaluation.criteria_set.id, RollUp()).add(d)
     for set_id, rollup in by_set.items():
-        _print_rollup(set_id, rollup.summary(), args.lang)
+        print_rollup(set_id, rollup.summary(), args.lang)
     return 0
-
-
-def _markdown(evaluations: list[Evaluation], decisions: list[Decision]) -> str:
-    """A Markdown table: one row per commune, one column per criterion."""
-    marks = {"met": "✓", "not_met": "✗", "unknown": "?", "not_applicable": "–"}
-    numbers = [c.id for c in evaluations[0].criteria_set.criteria] if evaluations else []
-    lines = [
-        "| Commune | Set | Met | " + " | ".join(map(str, numbers)) + " | Decision |",
-        "|---|---|---|" + "---|" * len(numbers) + "---|",
-    ]
-    for e, d in zip(evaluations, decisions, strict=True):
-        cells = " | ".join(marks[c.status.value] for c in e.criteria)
-        lines.append(
-            f"| {e.assessment.commune.name} | {e.criteria_set.id} | {e.score} | {cells} | {outcome_label(d)} |"
-        )
-    return "\n".join(lines)
-
-
-def _write(out: str, decisions: list[Decision]) -> None:
-    evaluations = [d.evaluation for d in decisions]
-    suffix = Path(out).suffix.lower()
-    if suffix == ".csv":
-        write_csv(evaluation_rows(evaluations, decisions), out)
-    elif suffix == ".xlsx":
-        write_xlsx(
-            {
-                "communes": evaluation_rows(evaluations, decisions),
-                "indicators": indicator_rows(evaluations),
-            },
-            out,
-        )
-    elif suffix == ".json":
-        Path(out).write_text(
-            json.dumps([to_data(d) for d in decisions], ensure_ascii=False, indent=2),
-            encoding="utf-8",
-        )
-    else:
-        raise UsageError(f"--out: unknown file type {suffix!r}; expected .csv, .xlsx or .json")
-    print(f"wrote {out}", file=sys.stderr)
 
 
 def validate(args: argparse.Namespace) -> int:
