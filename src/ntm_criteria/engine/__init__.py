@@ -1,1 +1,1 @@
-"""The rules engine: resolve a set for a zone and year, evaluate, explain."""
+"""The rules engine: resolve a set for a zone and year, check an assessment, give verdicts."""

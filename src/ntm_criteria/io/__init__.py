@@ -1,7 +1,9 @@
-"""Reading and writing: the converter and the file formats built on it.
+"""The input edge: the files offices keep, read into the model's types.
 
-:func:`ntm_criteria.read_assessments` reads any supported file (TOML, JSON, CSV, XLSX) or a
-pandas DataFrame; :mod:`~ntm_criteria.report.tables` turns results into tables;
-:mod:`~ntm_criteria.io.records` carries every public object to JSON and back. Modules load on
-first use, so that ``import ntm_criteria`` stays fast.
+:func:`ntm_criteria.read_assessments` reads any supported file (TOML, JSON, CSV, Excel's text
+exports, XLSX) or a pandas DataFrame; :func:`ntm_criteria.read_criteria_set` a province's set,
+layer or threshold-cell workbook; :func:`ntm_criteria.read_report` the sentences of a review;
+:mod:`~ntm_criteria.io.records` carries results to JSON and back (recomputing them). Writing
+tables and reports is :mod:`ntm_criteria.report`'s. Modules load on first use, so that
+``import ntm_criteria`` stays fast.
 """
