@@ -283,23 +283,20 @@ def build_district(
     return evaluations, ntm.CostModel(entries=entries)
 
 
-def district_brute_force(evaluations, costs, target, start, deadline, budget):  # type: ignore[no-untyped-def]
-    from ntm_criteria.planning.tasks import tasks_for
-
-    certified = [e for e in evaluations if ntm.decide(e).certified]
-    others = [e for e in evaluations if e not in certified]
-    need = max(0, target - len(certified))
+def district_brute_force(spec, target, start, deadline, budget):  # type: ignore[no-untyped-def]
+    """The optimum by enumeration, built from the plain spec alone (not by the planner's own
+    problem builder): a commune with no unmet criterion is certified already; each unmet
+    criterion is one task with its ways of closing it; there is no precedence."""
+    others = [unmet for unmet in spec if unmet]
+    need = max(0, target - (len(spec) - len(others)))
     best = None
     for subset in itertools.combinations(range(len(others)), need):
-        tasks: list[Task] = []
-        before: dict[int, list[int]] = {}
-        for i in subset:
-            _, _, t, b = tasks_for(others[i], costs)
-            offset = len(tasks)
-            tasks.extend(t)
-            for k, v in b.items():
-                before[offset + k] = [offset + j for j in v]
-        found = brute_force(tasks, start, deadline, budget, Objective.LEAST_COST, before)
+        tasks = [
+            Task(f"C{i}/{c}", tuple((D(m), y) for m, y in opts))
+            for i in subset
+            for c, opts in others[i].items()
+        ]
+        found = brute_force(tasks, start, deadline, budget, Objective.LEAST_COST, {})
         if found is not None and (best is None or found[0] < best):
             best = found[0]
     return best
@@ -319,7 +316,8 @@ def test_district_plan_equals_brute_force(spec, target: int, horizon: int, budge
         budget_per_year=money,
         start=2019,
     )
-    expected = district_brute_force(evaluations, costs, target, 2019, 2019 + horizon, money)
+    assert [ntm.decide(e).certified for e in evaluations] == [not unmet for unmet in spec]
+    expected = district_brute_force(spec, target, 2019, 2019 + horizon, money)
     if expected is None:
         assert not plan.feasible
         assert plan.communes == ()
