@@ -163,3 +163,31 @@ def test_every_fact_a_set_reads_has_a_vietnamese_column_name() -> None:
 def test_commune_columns_are_named_with_and_without_diacritics() -> None:
     assert "xa dac biet kho khan" in COMMUNE_COLUMNS["especially_difficult"]
     assert "ngay danh gia" in COMMUNE_COLUMNS["as_of"]
+
+
+def test_a_checklist_column_declared_by_its_header_reads_marks(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text(
+        "Xã,Vùng,Ngày đánh giá,Tiêu chí 9 (x),13.1 (✓)\n"
+        "Tân Dương,DBSH,31/12/2019,x,✓\n"
+        "Bảo Cường,DBSH,31/12/2019,,\n",
+        encoding="utf-8",
+    )
+    ticked, empty = ntm.read_assessments(path)
+    assert (ticked.declarations, ticked.values) == ({9: True}, {"13.1": True})
+    assert (empty.declarations, empty.values) == ({9: False}, {"13.1": False})  # not ticked
+
+
+def test_marks_are_words_only_where_the_header_says_so(tmp_path: Path) -> None:
+    plain = tmp_path / "plain.csv"
+    plain.write_text("Xã,Vùng,Ngày,Tiêu chí 9\nA,DBSH,31/12/2019,x\n", encoding="utf-8")
+    with pytest.raises(ntm.TableError, match="expected yes"):
+        ntm.read_assessments(plain)
+    odd = tmp_path / "odd.csv"
+    odd.write_text(
+        "Xã,Vùng,Ngày,Tiêu chí 9 (x),15.1 (x)\nA,DBSH,31/12/2019,có,90\n", encoding="utf-8"
+    )
+    with pytest.raises(ntm.TableError) as info:
+        ntm.read_assessments(odd)
+    assert "a checklist cell holds a mark (x or ✓) or nothing, got 'có'" in str(info.value)
+    assert "a checklist column (x / ✓) must be a criterion or a yes/no indicator" in str(info.value)

@@ -37,6 +37,10 @@ _LEADING_ID = re.compile(r"^(\d+(?:\.\d+)*(?:\.[a-z])?)[.\s)]")
 _SERIES = re.compile(r"^(.+?)\s+(\d{4})$")
 #: "Tiêu chí 9", "TC 9", "TC09", "tiêu chí số 9", "Tiêu chí 11 - Hộ nghèo", "criterion 9".
 CRITERION_HEADER = re.compile(r"^(?:tieu chi|tc|criterion)[\s.]*(?:so[\s.]*)?(\d+)\b(.*)$")
+#: A header that declares a checklist: "Tiêu chí 9 (x)", "Đạt chuẩn (✓)", "(đánh dấu x)".
+CHECKLIST = re.compile(r"\((?:đánh dấu\s*)?[x✓√✔](?:\s*=\s*[^)]*)?\)\s*$", re.IGNORECASE)
+#: The marks of a ticked checklist cell.
+CHECK_MARKS = frozenset({"x", "✓", "√", "✔"})
 #: Rows searched for the header below titles and banners.
 HEADER_SEARCH = 30
 
@@ -126,7 +130,7 @@ def criterion_header(header: str, s: CriteriaSet) -> int | None:
     """
     if not CRITERION_HEADER.match(clean_header(header)):
         return None
-    return s.criterion(str(header)).id
+    return s.criterion(_PAREN.sub("", str(header))).id  # "Tiêu chí 9 (x)" is criterion 9
 
 
 @frozen
@@ -137,6 +141,8 @@ class Columns:
     facts: dict[int, str]
     long: dict[str, int]
     series: dict[int, tuple[str, int]]
+    #: checklist columns (the header says "(x)" or "(✓)"): a mark is yes, an empty cell no
+    checklist: frozenset[int] = frozenset()
 
 
 def classify(
@@ -267,7 +273,19 @@ def classify(
                 table.source, row, None, None, "no commune name column (Xã / commune)", table.sheet
             )
         )
-    columns = Columns(commune, indicators, declarations, fact_cols, long_cols, series_cols)
+    marked = [i for i, h in enumerate(table.header) if CHECKLIST.search(str(h))]
+    checklist = frozenset(
+        i
+        for i in marked
+        if i in declarations
+        or (i in indicators and s.value_keys()[indicators[i]].kind is Kind.ACHIEVED)
+    )
+    for i in marked:
+        if i not in checklist:
+            problem(i, "a checklist column (x / ✓) must be a criterion or a yes/no indicator")
+    columns = Columns(
+        commune, indicators, declarations, fact_cols, long_cols, series_cols, checklist
+    )
     return columns, problems, chosen, notes, fatal
 
 
@@ -324,6 +342,8 @@ def locate_header(
 
 
 __all__ = [
+    "CHECKLIST",
+    "CHECK_MARKS",
     "COMMUNE_COLUMNS",
     "CRITERION_HEADER",
     "FACT_COLUMNS",

@@ -12,6 +12,7 @@ from typing import Any
 
 from ntm_criteria.errors import CellError, NotFoundError
 from ntm_criteria.io.headers import (
+    CHECK_MARKS,
     FLAG_COLUMNS,
     Columns,
 )
@@ -202,3 +203,12 @@ def fact_value(raw: object, kind: str) -> object:
                     f"expected a number, or yes/no for the verdict, got {raw!r}"
                 ) from None
     return str(raw).strip()
+
+
+def ticked(raw: object) -> bool:
+    """A checklist cell: a mark (x, ✓) is yes, an empty cell no, anything else a problem."""
+    if is_blank(raw):
+        return False
+    if isinstance(raw, str) and raw.strip().lower() in CHECK_MARKS:
+        return True
+    raise CellError(f"a checklist cell holds a mark (x or ✓) or nothing, got {raw!r}")

@@ -21,6 +21,7 @@ from ntm_criteria.io.row_fields import (
     readable_cells,
     row_commune,
     row_date,
+    ticked,
 )
 from ntm_criteria.io.tables import Errors, Layout, Problem, ReadReport, Table
 from ntm_criteria.io.values import (
@@ -124,6 +125,21 @@ def _read_wide(
         width = len(cells)
         for i, key in indicator_columns:
             raw = cells[i] if i < width else None
+            if i in cols.checklist:
+                try:
+                    values[key] = ticked(raw)
+                except CellError as exc:
+                    problems.append(
+                        Problem(
+                            table.source,
+                            row,
+                            table.header[i],
+                            raw,
+                            f"indicator {key}: {exc}",
+                            table.sheet,
+                        )
+                    )
+                continue
             if raw is None or raw == "" or (raw.__class__ is str and raw.isspace()):  # blank
                 continue
             try:
@@ -142,6 +158,21 @@ def _read_wide(
         declarations: dict[int, bool] = {}
         for i, number in cols.declarations.items():
             raw = cell_at(cells, i)
+            if i in cols.checklist:
+                try:
+                    declarations[number] = ticked(raw)
+                except CellError as exc:
+                    problems.append(
+                        Problem(
+                            table.source,
+                            row,
+                            table.header[i],
+                            raw,
+                            f"criterion {number}: {exc}",
+                            table.sheet,
+                        )
+                    )
+                continue
             if is_blank(raw):
                 continue
             try:
