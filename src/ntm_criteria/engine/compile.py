@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import functools
 
-from attrs import evolve, frozen
+from attrs import Factory, evolve, field, frozen
 
 from ntm_criteria.engine.results import Caveat, CaveatKind
 from ntm_criteria.model.criteria import CriteriaSet
 from ntm_criteria.model.indicators import Criterion, Indicator, Scale, Threshold
 from ntm_criteria.model.provenance import EvidenceStatus
+from ntm_criteria.model.requirements import Requirement, requirement
 
 
 @frozen
@@ -36,6 +37,12 @@ class ResolvedIndicator:
     definition_caveat: Caveat | None = None  #: the wording is not verified
     level_caveat: Caveat | None = None  #: the level is unspecified, provisional or a what-if
     missing_caveat: Caveat | None = None  #: no value was given
+    #: the behaviour of the indicator's kind, looked up once per resolved plan
+    requirement: Requirement = field(
+        init=False,
+        eq=False,
+        default=Factory(lambda self: requirement(self.indicator.kind), takes_self=True),
+    )
 
 
 @frozen

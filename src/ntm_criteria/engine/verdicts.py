@@ -20,7 +20,6 @@ from ntm_criteria.engine.results import (
 from ntm_criteria.model.commune import Assessment
 from ntm_criteria.model.indicators import Indicator
 from ntm_criteria.model.provenance import EvidenceStatus
-from ntm_criteria.model.requirements import requirement
 
 _DECIDED = (Status.MET, Status.NOT_MET)
 
@@ -76,7 +75,7 @@ def _leaf(
         return IndicatorResult(
             ind, Status.UNKNOWN, value, cell, zone, ri.year, None, tuple(caveats)
         )
-    passed, margin = requirement(ind.kind).compare(value, level, ri.scale)
+    passed, margin = ri.requirement.compare(value, level, ri.scale)
     if ri.level_caveat is not None:
         caveats.append(ri.level_caveat)
     status = Status.MET if passed else Status.NOT_MET
