@@ -506,3 +506,19 @@ def test_a_search_beyond_its_limit_says_it_is_not_proven(monkeypatch: pytest.Mon
     assert all(v <= 4 for v in plan.cost_by_year.values())
     assert "not proven optimal" in ntm.explain(plan)
     assert "chưa chứng minh là tối ưu" in ntm.explain(plan, "vi")
+
+
+def test_slow_criteria_are_the_same_in_a_communes_plan_and_in_the_district_plan() -> None:
+    evaluations = ntm.evaluate_many(ntm.read_assessments(ROOT / "examples" / "dinh-hoa-2019.toml"))
+    costs = ntm.read_cost_model(ROOT / "examples" / "dinh-hoa-costs.toml")
+    district = ntm.plan_district(
+        evaluations, costs, target=3, start=2019, deadline=2020, budget_per_year=9
+    )
+    own = {
+        e.assessment.commune.name: ntm.plan_commune(e, costs, 2020, 9, start=2019).critical_path
+        for e in evaluations
+    }
+    assert {p.commune: p.critical_path for p in district.communes} == own
+    # Trung Lương: production organisation (13) before income (10), and poor households (11)
+    # the two-year way: work that takes the whole period whatever the budget
+    assert own["Trung Lương"] == (10, 11, 13)

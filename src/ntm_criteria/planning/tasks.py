@@ -160,17 +160,24 @@ def plan_notes(evaluation: Evaluation, found: list[Gap], costs: CostModel) -> tu
 def critical_criteria(
     found: list[Gap], schedule: Schedule, before: Mapping[int, list[int]]
 ) -> tuple[int, ...]:
-    """The slow criteria: those whose actions finish last, and the chains that lead to them."""
-    last = schedule.finish
-    on_path: set[int] = {i for i, p in enumerate(schedule.placements) if p.finish == last}
+    """The slow criteria: those on the longest chain of work, counted in the years of the ways
+    chosen and through precedence, not in the years the budget makes work wait. The same gaps
+    closed the same ways are as slow in a commune's plan as in a district's."""
+    years = [p.finish - p.start + 1 for p in schedule.placements]
+    chain: dict[int, int] = {}
+
+    def length(i: int) -> int:
+        if i not in chain:
+            chain[i] = years[i] + max((length(j) for j in before.get(i, ())), default=0)
+        return chain[i]
+
+    longest = max((length(i) for i in range(len(years))), default=0)
+    on_path = {i for i in range(len(years)) if length(i) == longest}
     frontier = list(on_path)
     while frontier:
         i = frontier.pop()
         for j in before.get(i, ()):
-            if (
-                schedule.placements[j].finish + 1 == schedule.placements[i].start
-                and j not in on_path
-            ):
+            if length(j) == length(i) - years[i] and j not in on_path:
                 on_path.add(j)
                 frontier.append(j)
     return tuple(sorted({found[i].criterion for i in on_path}))
