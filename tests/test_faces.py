@@ -281,3 +281,34 @@ def test_a_set_id_is_accepted_wherever_a_set_is_and_other_types_are_named() -> N
         ntm.set_in_force("2019-12-31")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="expected a CriteriaSet or a packaged set id, got int"):
         ntm.coverage(5)  # type: ignore[arg-type]
+
+
+def test_a_report_over_several_sets_has_a_section_for_each(tmp_path: Path) -> None:
+    from ntm_criteria.report.html import report_html
+
+    old = ntm.Assessment(ntm.Commune("Phú Đình", region="TDMNPB"), dt.date(2019, 12, 31))
+    new = ntm.Assessment(ntm.Commune("Sơn Phú", region="TDMNPB"), dt.date(2023, 12, 31))
+    html = report_html(ntm.evaluate_many([old, new]), lang="vi")
+    assert html.count("<h3>Tổng hợp</h3>") == 2  # one summary per set, none left out
+    assert "(commune-2016-2020)</h2>" in html and "(commune-2021-2025)</h2>" in html
+    assert "Số liệu đến ngày 2023-12-31" in html  # the latest assessment, not the clock
+    dated = report_html(ntm.evaluate_many([old]), date=dt.date(2020, 1, 15))
+    assert "Data as of 2020-01-15" in dated
+
+
+def test_a_conflict_cell_says_why(tmp_path: Path) -> None:
+    from ntm_criteria.report.html import grid_html
+
+    rules = ntm.load_criteria_set("commune-2016-2020")
+    # health insurance 90% meets 15.1, yet criterion 15 is declared not met: a conflict
+    a = ntm.Assessment(
+        ntm.Commune("Phú Đình", region="TDMNPB"),
+        dt.date(2019, 12, 31),
+        values={"15.1": 90.0, "15.2": True, "15.3": 20.0},
+        declarations={15: False},
+    )
+    d = ntm.decide(ntm.evaluate(a, rules))
+    assert d.evaluation.criterion(15).status is ntm.Status.UNKNOWN
+    cell = grid_html([d]).split('title="Health: unknown')[1].split('"')[0]
+    assert "the declaration and the measured values disagree" in cell
+    assert "declared not met but the measured values make it met" in ntm.explain(d.evaluation)
