@@ -125,25 +125,12 @@ def _read_wide(
         width = len(cells)
         for i, key in indicator_columns:
             raw = cells[i] if i < width else None
-            if i in cols.checklist:
-                try:
-                    values[key] = ticked(raw)
-                except CellError as exc:
-                    problems.append(
-                        Problem(
-                            table.source,
-                            row,
-                            table.header[i],
-                            raw,
-                            f"indicator {key}: {exc}",
-                            table.sheet,
-                        )
-                    )
-                continue
-            if raw is None or raw == "" or (raw.__class__ is str and raw.isspace()):  # blank
+            checklist = i in cols.checklist  # an empty checklist cell is a no, not a gap
+            blank = raw is None or raw == "" or (raw.__class__ is str and raw.isspace())
+            if blank and not checklist:
                 continue
             try:
-                values[key] = parsers[i](raw)
+                values[key] = ticked(raw) if checklist else parsers[i](raw)
             except CellError as exc:
                 problems.append(
                     Problem(
@@ -158,25 +145,11 @@ def _read_wide(
         declarations: dict[int, bool] = {}
         for i, number in cols.declarations.items():
             raw = cell_at(cells, i)
-            if i in cols.checklist:
-                try:
-                    declarations[number] = ticked(raw)
-                except CellError as exc:
-                    problems.append(
-                        Problem(
-                            table.source,
-                            row,
-                            table.header[i],
-                            raw,
-                            f"criterion {number}: {exc}",
-                            table.sheet,
-                        )
-                    )
-                continue
-            if is_blank(raw):
+            checklist = i in cols.checklist  # an empty checklist cell is a no, not a gap
+            if is_blank(raw) and not checklist:
                 continue
             try:
-                declarations[number] = parse_yes_no(raw)
+                declarations[number] = ticked(raw) if checklist else parse_yes_no(raw)
             except CellError as exc:
                 problems.append(
                     Problem(
