@@ -120,3 +120,16 @@ def test_the_command_line_writes_an_assessments_file(
         ("Sơn Phú", "Định Hóa", [3, 6, 10, 15, 17]),
         ("Trung Lương", "Định Hóa", [6, 10, 11, 13, 17, 19]),
     ]
+
+
+def test_the_command_line_says_it_in_vietnamese(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    review = tmp_path / "review.txt"
+    review.write_text(_published_sentence(), encoding="utf-8")
+    out = tmp_path / "communes.json"
+    argv = ["read-report", str(review), "--set", "commune-2016-2020", "--as-of", "2019-12-31"]
+    assert main([*argv, "--out", str(out), "--lang", "vi"]) == 0
+    captured = capsys.readouterr()
+    assert "Phú Đình: chưa đạt 9, 10, 11, 15" in captured.out
+    assert "đã ghi" in captured.err and "3 đánh giá" in captured.err

@@ -245,6 +245,7 @@ def parser() -> Parser:
             default=None,
             help="show how many communes are evaluated (default: on a terminal, from 1000 on)",
         )
+    for command in (ev, va, ex, pl, rp, tp, ly, rr):
         command.add_argument(
             "--lang",
             choices=LANGS,

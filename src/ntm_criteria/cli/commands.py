@@ -59,7 +59,7 @@ def template(args: argparse.Namespace) -> int:
     path = write_cell_template(
         s, args.out, zones=args.zone, statuses=args.status, layer_id=args.layer_id
     )
-    print(f"wrote {path}", file=sys.stderr)
+    print(say("cli.wrote", args.lang, path=path), file=sys.stderr)
     return 0
 
 
@@ -72,7 +72,14 @@ def layer(args: argparse.Namespace) -> int:
     out.write_text(layer_toml(layer), encoding="utf-8")
     read_criteria_set(out)  # what was written reads back as the same layer
     print(
-        f"wrote {out}: layer {layer.id!r} over {layer.extends}, {len(layer.cells)} cell(s)",
+        say(
+            "cli.wrote_layer",
+            args.lang,
+            path=out,
+            id=repr(layer.id),
+            base=layer.extends,
+            n=len(layer.cells),
+        ),
         file=sys.stderr,
     )
     return 0
@@ -204,7 +211,7 @@ def report(args: argparse.Namespace) -> int:
     district = _plans(args, evaluations, communes=False)[1]
     decisions = [decide(e) for e in evaluations]
     path = write_report(decisions, args.out, args.title, district, args.lang, args.date)
-    print(f"wrote {path}", file=sys.stderr)
+    print(say("cli.wrote", args.lang, path=path), file=sys.stderr)
     return 0
 
 
@@ -256,7 +263,7 @@ def evaluate(args: argparse.Namespace) -> int:
     decisions = [decide(e) for e in _evaluations(args)]
     evaluations = [d.evaluation for d in decisions]
     if args.out:
-        write_results(args.out, decisions)
+        write_results(args.out, decisions, args.lang)
     if args.format == "json":
         print(json.dumps([to_data(d) for d in decisions], ensure_ascii=False, indent=2))
         return 0
@@ -290,9 +297,16 @@ def validate(args: argparse.Namespace) -> int:
         not in path.read_text(encoding="utf-8", errors="replace")[:2000]
     ):
         s = read_criteria_set(path)
+        layers = " > ".join(s.layers) or say("cli.none", args.lang)
         print(
-            f"{path}: a valid criteria set {s.id!r} ({len(s.criteria)} criteria; layers: "
-            f"{' > '.join(s.layers) or 'none'})"
+            say(
+                "cli.valid_set",
+                args.lang,
+                path=path,
+                id=repr(s.id),
+                n=len(s.criteria),
+                layers=layers,
+            )
         )
         return 0
     chosen = _load_set(args.set_ref) if args.set_ref else None
@@ -305,7 +319,7 @@ def validate(args: argparse.Namespace) -> int:
         ignore_columns=args.ignore_column,
     )
     for note in report.notes:
-        print(f"{path}: note: {note}", file=sys.stderr)
+        print(say("cli.note", args.lang, path=path, note=note), file=sys.stderr)
     problems = [str(p) for p in report.problems]
     # what reading alone cannot see (a fact the set does not read, a date outside its period)
     # is checked against the set each assessment would be evaluated under, for all of them
@@ -316,8 +330,14 @@ def validate(args: argparse.Namespace) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     print(
-        f"{path}: {len(report.assessments)} assessment(s) read, "
-        f"{len(report.rejected_rows)} rejected, {len(problems)} problem(s)"
+        say(
+            "cli.validated",
+            args.lang,
+            path=path,
+            n=len(report.assessments),
+            rejected=len(report.rejected_rows),
+            problems=len(problems),
+        )
     )
     return 1 if problems else 0
 
@@ -353,6 +373,7 @@ def read_report_command(args: argparse.Namespace) -> int:
     path = write_assessments(assessments, args.out)
     for a in assessments:
         unmet = [n for n, met in sorted(a.declarations.items()) if not met]
-        print(f"{a.commune.name}: not met {', '.join(map(str, unmet)) or '-'}")
-    print(f"wrote {path}: {len(assessments)} assessment(s)", file=sys.stderr)
+        ids = ", ".join(map(str, unmet)) or "-"
+        print(say("cli.unmet_row", args.lang, commune=a.commune.name, ids=ids))
+    print(say("cli.wrote_assessments", args.lang, path=path, n=len(assessments)), file=sys.stderr)
     return 0

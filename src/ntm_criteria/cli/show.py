@@ -66,7 +66,7 @@ def markdown_table(evaluations: list[Evaluation], decisions: list[Decision]) -> 
     return "\n".join(lines)
 
 
-def write_results(out: str, decisions: list[Decision]) -> None:
+def write_results(out: str, decisions: list[Decision], lang: str = "en") -> None:
     evaluations = [d.evaluation for d in decisions]
     suffix = Path(out).suffix.lower()
     if suffix == ".csv":
@@ -86,4 +86,4 @@ def write_results(out: str, decisions: list[Decision]) -> None:
         )
     else:
         raise UsageError(f"--out: unknown file type {suffix!r}; expected .csv, .xlsx or .json")
-    print(f"wrote {out}", file=sys.stderr)
+    print(say("cli.wrote", lang, path=out), file=sys.stderr)
