@@ -1,4 +1,5 @@
-"""Reading provincial tables (CSV, XLSX, DataFrame) and writing results: issue 4."""
+"""Reading provincial tables (CSV, XLSX, DataFrame) and writing results (io/spreadsheets.py,
+io/values.py, report/tables.py)."""
 
 from __future__ import annotations
 

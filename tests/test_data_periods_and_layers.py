@@ -1,4 +1,5 @@
-"""Issue 3: every period and tier, the special-zone rule, layers, what-if overlays, transitions."""
+"""The packaged sets' periods and tiers, the special-zone rule, layers, what-if overlays and
+transitions (data/, model/layers.py, engine/transition.py)."""
 
 from __future__ import annotations
 

@@ -1,3 +1,5 @@
+"""Regions and text folding (model/regions.py, _text.py)."""
+
 from __future__ import annotations
 
 import pytest

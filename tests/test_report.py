@@ -1,5 +1,5 @@
-"""Issue 6: command line, HTML report (checked in a real headless browser), notebook views,
-plots, and the text-format notebook."""
+"""The report package: the HTML report (checked in a real headless browser), notebook views,
+plots, text, tables, the short reprs of results, and the text-format notebook."""
 
 from __future__ import annotations
 
