@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import string
 import tomllib
-from collections.abc import Mapping
 from decimal import Decimal
 from importlib import resources
 from typing import Any
@@ -141,20 +140,11 @@ def msg(key: str, **fields: object) -> Message:
     return Message(key, tuple(fields.items()))
 
 
-def joined(
-    messages: Mapping[int, Message] | tuple[Message, ...], lang: str, sep: str = "; "
-) -> str:
-    """Several messages said in ``lang`` and joined."""
-    items = messages.values() if isinstance(messages, Mapping) else messages
-    return sep.join(m.text(lang) for m in items)
-
-
 __all__ = [
     "CATALOGUE",
     "LANGS",
     "Message",
     "Money",
-    "joined",
     "money",
     "msg",
     "number",

@@ -28,7 +28,6 @@ from ntm_criteria._text import fold, nearest
 from ntm_criteria.errors import NotFoundError
 from ntm_criteria.io.tables import Layout, Problem, Table
 from ntm_criteria.io.values import is_blank
-from ntm_criteria.model.commune import COMMUNE_FLAGS
 from ntm_criteria.model.criteria import CriteriaSet
 from ntm_criteria.model.indicators import Kind
 
@@ -68,7 +67,6 @@ def _aliases() -> tuple[
 
 #: Folded header names of the commune columns, the long layout's columns and the facts.
 COMMUNE_COLUMNS, LONG_COLUMNS, FACT_COLUMNS, IGNORED_COLUMNS = _aliases()
-FLAG_COLUMNS = COMMUNE_FLAGS  #: the flags of a Commune, each a column
 
 
 def indicator_headers(s: CriteriaSet) -> dict[str, str]:
@@ -347,7 +345,6 @@ __all__ = [
     "COMMUNE_COLUMNS",
     "CRITERION_HEADER",
     "FACT_COLUMNS",
-    "FLAG_COLUMNS",
     "IGNORED_COLUMNS",
     "LONG_COLUMNS",
     "Columns",

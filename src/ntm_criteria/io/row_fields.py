@@ -13,7 +13,6 @@ from typing import Any
 from ntm_criteria.errors import CellError, NotFoundError
 from ntm_criteria.io.headers import (
     CHECK_MARKS,
-    FLAG_COLUMNS,
     Columns,
 )
 from ntm_criteria.io.tables import Problem, Table, Unreadable
@@ -25,7 +24,7 @@ from ntm_criteria.io.values import (
     parse_yes_no,
     unescape_formula,
 )
-from ntm_criteria.model.commune import Commune, MeasuredValue
+from ntm_criteria.model.commune import COMMUNE_FLAGS, Commune, MeasuredValue
 from ntm_criteria.model.criteria import CriteriaSet
 from ntm_criteria.model.indicators import Indicator
 from ntm_criteria.model.regions import Region
@@ -90,7 +89,7 @@ def row_commune(
     except NotFoundError as exc:
         bad("region", region_text, str(exc))
         return None
-    for flag in FLAG_COLUMNS:
+    for flag in COMMUNE_FLAGS:
         i = cols.commune.get(flag)
         raw = None if i is None else cell_at(cells, i)
         if is_blank(raw):

@@ -12,7 +12,6 @@ them; a number and a name that disagree are an error naming both.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ntm_criteria._text import fold, nearest
@@ -98,9 +97,4 @@ def find_criterion(s: CriteriaSet, ref: int | str) -> Criterion:
     return chosen
 
 
-def find_criteria(s: CriteriaSet, refs: Sequence[str]) -> tuple[Criterion, ...]:
-    """Each of ``refs`` resolved, in order (see :func:`find_criterion`)."""
-    return tuple(find_criterion(s, r) for r in refs)
-
-
-__all__ = ["find_criteria", "find_criterion"]
+__all__ = ["find_criterion"]
