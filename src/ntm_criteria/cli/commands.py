@@ -127,27 +127,34 @@ def _read(args: argparse.Namespace) -> tuple[list, CriteriaSet | None]:  # type:
     return assessments, chosen
 
 
-def _evaluations(args: argparse.Namespace) -> list[Evaluation]:
+def _assessments(args: argparse.Namespace) -> tuple[list[Assessment], CriteriaSet | None]:
     assessments, chosen = _read(args)
     if not assessments:
         raise NtmError(f"{args.file}: no assessments in the file (only a header?)")
+    return assessments, chosen
+
+
+def _progress(args: argparse.Namespace, items: list[Assessment]) -> Iterator[Assessment]:
+    """``items`` one by one, saying how many are done (``--progress``; by default on a
+    terminal from 1000 on)."""
     wanted = getattr(args, "progress", None)
-    show = (sys.stderr.isatty() and len(assessments) >= 1000) if wanted is None else wanted
-
-    def progress() -> Iterator[Assessment]:
-        for n, a in enumerate(assessments, 1):
-            yield a
-            if show and (n % 500 == 0 or n == len(assessments)):
-                line = say("cli.progress", args.lang, n=n, total=len(assessments))
-                print(f"\r{line}", end="", file=sys.stderr, flush=True)
-
+    show = (sys.stderr.isatty() and len(items) >= 1000) if wanted is None else wanted
     try:
-        # every assessment that cannot be evaluated (outside the set's period, a bad value)
-        # is reported, not only the first
-        return evaluate_many(progress(), chosen)
+        for n, a in enumerate(items, 1):
+            yield a
+            if show and (n % 500 == 0 or n == len(items)):
+                line = say("cli.progress", args.lang, n=n, total=len(items))
+                print(f"\r{line}", end="", file=sys.stderr, flush=True)
     finally:
         if show:
             print(file=sys.stderr)
+
+
+def _evaluations(args: argparse.Namespace) -> list[Evaluation]:
+    assessments, chosen = _assessments(args)
+    # every assessment that cannot be evaluated (outside the set's period, a bad value) is
+    # reported, not only the first
+    return evaluate_many(_progress(args, assessments), chosen)
 
 
 def explain_command(args: argparse.Namespace) -> int:
@@ -218,20 +225,10 @@ def report(args: argparse.Namespace) -> int:
 def _streamed(args: argparse.Namespace) -> Iterator[Decision]:
     """Each decision in turn, none kept: every assessment is checked first (so that a bad one
     stops the run before any output), then evaluated and decided one at a time."""
-    assessments, chosen = _read(args)
-    if not assessments:
-        raise NtmError(f"{args.file}: no assessments in the file (only a header?)")
+    assessments, chosen = _assessments(args)
     check_many(assessments, chosen)
-    wanted = getattr(args, "progress", None)
-    show = (sys.stderr.isatty() and len(assessments) >= 1000) if wanted is None else wanted
-    total = len(assessments)
-    for n, a in enumerate(assessments, 1):
+    for a in _progress(args, assessments):
         yield decide(evaluate_one(a, chosen or set_in_force(a.as_of)))
-        if show and (n % 500 == 0 or n == total):
-            line = say("cli.progress", args.lang, n=n, total=total)
-            print(f"\r{line}", end="", file=sys.stderr, flush=True)
-    if show:
-        print(file=sys.stderr)
 
 
 def _stream(args: argparse.Namespace) -> int:

@@ -21,13 +21,13 @@ from ntm_criteria.engine.results import CaveatKind, Evaluation, Status
 from ntm_criteria.messages import money, number, say
 from ntm_criteria.planning.commune import CommunePlan
 from ntm_criteria.planning.district import DistrictPlan
-from ntm_criteria.planning.tasks import Action
 from ntm_criteria.report.text import (
     STATUS_WORDS,
     explain,
     explain_decision,
     explain_evaluation,
     outcome_label,
+    target_name,
 )
 from ntm_criteria.rollup import Summary, summarize
 
@@ -158,7 +158,7 @@ def plan_html(plan: CommunePlan | DistrictPlan, lang: str = "en") -> str:
     why)."""
     plans = (plan,) if isinstance(plan, CommunePlan) else plan.communes
     rows = "".join(
-        f"<tr><td>{_e(p.commune)}</td><td>{_e(_action(a, lang))}</td>"
+        f"<tr><td>{_e(p.commune)}</td><td>{_e(target_name(a, lang))}</td>"
         f'<td>{a.start}-{a.finish}</td><td class="money">{_e(money(a.money, plan.unit, lang))}</td>'
         f"<td>{_e(a.why.text(lang))}</td></tr>"
         for p in plans
@@ -173,12 +173,6 @@ def plan_html(plan: CommunePlan | DistrictPlan, lang: str = "en") -> str:
     return (
         f'{summary}<table class="plan"><thead><tr>{heads}</tr></thead><tbody>{rows}</tbody></table>'
     )
-
-
-def _action(a: Action, lang: str) -> str:
-    if a.gap.is_criterion_level:
-        return say("target.criterion", lang, criterion=a.criterion)
-    return a.target
 
 
 def _decisions(results: Sequence[Evaluation | Decision]) -> list[Decision]:

@@ -227,7 +227,8 @@ def _slow(plan: CommunePlan) -> str:
     return ", ".join(map(str, plan.critical_path)) or "-"
 
 
-def _target(action: Action, lang: str) -> str:
+def target_name(action: Action, lang: str) -> str:
+    """What an action closes, in ``lang``: an indicator id, or "tiêu chí 9"."""
     if action.gap.is_criterion_level:
         return say("target.criterion", lang, criterion=action.criterion)
     return action.target
@@ -273,7 +274,7 @@ def explain_commune_plan(plan: CommunePlan, lang: str = "en") -> str:
                 lang,
                 start=a.start,
                 finish=a.finish,
-                target=_target(a, lang),
+                target=target_name(a, lang),
                 money=money(a.money, unit, lang),
                 why=a.why.text(lang),
             )
@@ -339,7 +340,7 @@ def explain_district_plan(plan: DistrictPlan, lang: str = "en") -> str:
                 lang,
                 start=a.start,
                 finish=a.finish,
-                target=_target(a, lang),
+                target=target_name(a, lang),
                 money=money(a.money, unit, lang),
                 why=a.why.text(lang),
             )
