@@ -39,11 +39,11 @@ from ntm_criteria._frozen import FrozenMap, freeze
 from ntm_criteria._text import fold
 from ntm_criteria.certification import Decision, Outcome, decide
 from ntm_criteria.converter import structure
-from ntm_criteria.data import load_criteria_set, set_in_force
+from ntm_criteria.data import set_in_force
 from ntm_criteria.engine.evaluate import evaluate
 from ntm_criteria.engine.results import Status
 from ntm_criteria.errors import DataFileError, NtmError, StructureError
-from ntm_criteria.io.criteria_files import read_criteria_set
+from ntm_criteria.io.criteria_files import set_from_ref
 from ntm_criteria.io.reading import read_assessments
 from ntm_criteria.model.commune import Assessment
 from ntm_criteria.model.criteria import CriteriaSet
@@ -145,14 +145,6 @@ def read_cases(path: str | Path) -> CaseFile:
     return cases
 
 
-def _set(ref: str | None, base: Path) -> CriteriaSet | None:
-    if ref is None:
-        return None
-    if ref.endswith((".toml", ".xlsx")):
-        return read_criteria_set(base / ref)
-    return load_criteria_set(ref)
-
-
 def _assessment(case: Case, base: Path, s: CriteriaSet | None) -> Assessment:
     if case.assessment is not None:
         return case.assessment
@@ -218,7 +210,8 @@ def run_case(
     """Judge one case; an error where the case expects none is a failure, and the reverse."""
     base = Path(file).parent
     try:
-        s = _set(case.set or default_set, base)
+        ref = case.set or default_set
+        s = None if ref is None else set_from_ref(ref, base)
         a = _assessment(case, base, s)
         chosen = s or set_in_force(a.as_of)
         d = decide(evaluate(a, chosen, allow_out_of_period=case.allow_out_of_period))

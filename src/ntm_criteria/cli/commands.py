@@ -31,7 +31,7 @@ from ntm_criteria.engine.evaluate import evaluate as evaluate_one
 from ntm_criteria.engine.results import Evaluation
 from ntm_criteria.errors import AssessmentError, NtmError
 from ntm_criteria.io.assessments import write_assessments
-from ntm_criteria.io.criteria_files import read_criteria_set
+from ntm_criteria.io.criteria_files import read_criteria_set, set_from_ref
 from ntm_criteria.io.reading import read_assessments
 from ntm_criteria.io.records import to_data
 from ntm_criteria.io.sentences import read_report
@@ -85,12 +85,6 @@ def layer(args: argparse.Namespace) -> int:
     return 0
 
 
-def _load_set(ref: str) -> CriteriaSet:
-    if ref.endswith((".toml", ".xlsx")):
-        return read_criteria_set(ref)
-    return load_criteria_set(ref)
-
-
 def sets(args: argparse.Namespace) -> int:
     if args.set_id is None:
         for set_id in criteria_sets():
@@ -100,7 +94,7 @@ def sets(args: argparse.Namespace) -> int:
                 f"{s.id:28} {s.level:8} {s.tier:9} {s.in_force_from} to {until!s:10}  {s.instrument}"
             )
         return 0
-    s = _load_set(args.set_id)
+    s = set_from_ref(args.set_id)
     print(
         f"{s.id}: {s.name_en}\n{s.name_vi}\n{s.instrument}; in force {s.in_force_from} to "
         f"{s.in_force_until or 'now'}; {s.level}, {s.tier}; zones: {', '.join(s.zone_codes)}"
@@ -116,7 +110,7 @@ def sets(args: argparse.Namespace) -> int:
 
 
 def _read(args: argparse.Namespace) -> tuple[list, CriteriaSet | None]:  # type: ignore[type-arg]
-    chosen = _load_set(args.set_ref) if args.set_ref else None
+    chosen = set_from_ref(args.set_ref) if args.set_ref else None
     assessments = read_assessments(
         args.file,
         chosen,
@@ -306,7 +300,7 @@ def validate(args: argparse.Namespace) -> int:
             )
         )
         return 0
-    chosen = _load_set(args.set_ref) if args.set_ref else None
+    chosen = set_from_ref(args.set_ref) if args.set_ref else None
     report = read_assessments(
         path,
         chosen,
@@ -360,7 +354,7 @@ def read_report_command(args: argparse.Namespace) -> int:
             raise NtmError(f"{args.file}: not UTF-8 text") from None
     assessments = read_report(
         text,
-        _load_set(args.set_ref),
+        set_from_ref(args.set_ref),
         args.as_of,
         district=args.district,
         province=args.province,

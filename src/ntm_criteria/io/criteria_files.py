@@ -58,4 +58,12 @@ def read_criteria_set(path: str | Path) -> CriteriaSet:
     return _read(path, (str(path),))
 
 
-__all__ = ["LAYER_SCHEMA", "SCHEMA", "read_criteria_set"]
+def set_from_ref(ref: str, base: str | Path | None = None) -> CriteriaSet:
+    """A packaged set by id, or a set, layer or cell workbook by its path (``.toml``,
+    ``.xlsx``), relative to ``base`` when given: what ``--set`` and case files accept."""
+    if ref.endswith((".toml", ".xlsx")):
+        return read_criteria_set(Path(base or ".") / ref)
+    return load_criteria_set(ref)
+
+
+__all__ = ["LAYER_SCHEMA", "SCHEMA", "read_criteria_set", "set_from_ref"]
