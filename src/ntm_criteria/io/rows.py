@@ -114,6 +114,10 @@ def _read_wide(
     rejected: list[int] = []
     seen: dict[tuple[object, ...], int] = {}
     kinds = s.fact_kinds()  # once per table, not per row
+
+    def bad(row: int, i: int, raw: object, message: str) -> None:
+        problems.append(Problem(table.source, row, table.header[i], raw, message, table.sheet))
+
     for row, cells in table.rows:
         if all(is_blank(c) for c in cells):
             continue
@@ -132,16 +136,7 @@ def _read_wide(
             try:
                 values[key] = ticked(raw) if checklist else parsers[i](raw)
             except CellError as exc:
-                problems.append(
-                    Problem(
-                        table.source,
-                        row,
-                        table.header[i],
-                        raw,
-                        f"indicator {key}: {exc}",
-                        table.sheet,
-                    )
-                )
+                bad(row, i, raw, f"indicator {key}: {exc}")
         declarations: dict[int, bool] = {}
         for i, number in cols.declarations.items():
             raw = cell_at(cells, i)
@@ -151,16 +146,7 @@ def _read_wide(
             try:
                 declarations[number] = ticked(raw) if checklist else parse_yes_no(raw)
             except CellError as exc:
-                problems.append(
-                    Problem(
-                        table.source,
-                        row,
-                        table.header[i],
-                        raw,
-                        f"criterion {number}: {exc}",
-                        table.sheet,
-                    )
-                )
+                bad(row, i, raw, f"criterion {number}: {exc}")
         facts: dict[str, object] = {}
         for i, name in cols.facts.items():
             raw = cell_at(cells, i)
@@ -171,11 +157,7 @@ def _read_wide(
                     unescape_formula(raw) if isinstance(raw, str) else raw, kinds[name]
                 )
             except CellError as exc:
-                problems.append(
-                    Problem(
-                        table.source, row, table.header[i], raw, f"fact {name}: {exc}", table.sheet
-                    )
-                )
+                bad(row, i, raw, f"fact {name}: {exc}")
         series: dict[str, dict[int, float]] = {}
         for i, (quantity, year) in cols.series.items():
             raw = cell_at(cells, i)
@@ -184,16 +166,7 @@ def _read_wide(
             try:
                 series.setdefault(quantity, {})[year] = float(parse_number(raw))
             except CellError as exc:
-                problems.append(
-                    Problem(
-                        table.source,
-                        row,
-                        table.header[i],
-                        raw,
-                        f"{quantity} {year}: {exc}",
-                        table.sheet,
-                    )
-                )
+                bad(row, i, raw, f"{quantity} {year}: {exc}")
         note_i = cols.commune.get("note")
         note = (
             None
