@@ -325,7 +325,7 @@ def locate_header(
         return table
     header = next((cells for n, cells in rows if n == found), None)
     if header is None:
-        raise NotFoundError(f"{table.source}: no row {found} to read the header from")
+        raise NotFoundError(f"no row {found} to read the header from (--header-row)")
     skipped = [n for n, _ in rows if n < found]
     note = f"the header is row {found}" + (
         f"; rows {skipped[0]}-{skipped[-1]} above it (titles) not read" if skipped else ""
