@@ -277,3 +277,18 @@ def test_a_bad_assessment_stops_the_stream_before_any_output(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "no packaged commune set" in captured.err
+
+
+def test_errors_of_the_command_line_are_said_in_the_users_language(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("LC_ALL", "vi_VN.UTF-8")
+    with pytest.raises(SystemExit):
+        main([*PLAN, "--budget", "-5"])
+    err = capsys.readouterr().err
+    assert err.startswith("ntm-criteria: error: argument --budget: cần số tiền mỗi năm lớn hơn 0")
+    assert "(xem ntm-criteria plan --help)" in err
+    assert main([*PLAN, "--target", "10", "--lang", "vi"]) == 2
+    assert "--target 10 nhiều hơn 3 xã của" in capsys.readouterr().err
+    assert main(["explain", EXAMPLE, "--commune", "Phu", "--lang", "vi"]) == 2
+    assert "không có xã tên 'Phu'; có phải là Phú Đình, Sơn Phú?" in capsys.readouterr().err

@@ -13,8 +13,9 @@ import sys
 from collections.abc import Callable, Sequence
 
 from ntm_criteria.cli import commands
-from ntm_criteria.cli.args import PROG, UsageError, parser
+from ntm_criteria.cli.args import PROG, UsageError, default_lang, parser
 from ntm_criteria.errors import NtmError
+from ntm_criteria.messages import say
 
 HANDLERS: dict[str, Callable[..., int]] = {
     "sets": commands.sets,
@@ -40,6 +41,7 @@ def _error(message: object) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = parser().parse_args(argv)
+    lang = getattr(args, "lang", None) or default_lang()
     try:
         return HANDLERS[args.command](args)
     except UsageError as exc:
@@ -56,15 +58,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         _error(f"{exc.strerror or exc}{where}")
         return 1
     except KeyboardInterrupt:
-        _error("interrupted")
+        _error(say("err.interrupted", lang))
         return 130
     except Exception as exc:  # a bug of ours: said in one line, never a traceback
         if os.environ.get("NTM_CRITERIA_DEBUG"):
             raise
-        _error(
-            f"internal error ({type(exc).__name__}: {exc}); please report it with the command "
-            "and the file (NTM_CRITERIA_DEBUG=1 shows the traceback)"
-        )
+        _error(say("err.internal", lang, kind=type(exc).__name__, detail=str(exc)))
         return 1
 
 

@@ -18,7 +18,7 @@ from typing import NoReturn
 
 from ntm_criteria.errors import CellError
 from ntm_criteria.io.values import parse_date
-from ntm_criteria.messages import LANGS
+from ntm_criteria.messages import LANGS, say
 from ntm_criteria.model.provenance import EvidenceStatus
 
 PROG = "ntm-criteria"
@@ -55,7 +55,8 @@ class Parser(argparse.ArgumentParser):
     """argparse, with its errors in the one-line form of every other error."""
 
     def error(self, message: str) -> NoReturn:
-        sys.stderr.write(f"{PROG}: error: {message} (see {self.prog} --help)\n")
+        see = say("err.see_help", default_lang(), prog=self.prog)
+        sys.stderr.write(f"{PROG}: error: {message}{see}\n")
         sys.exit(2)
 
 
@@ -66,9 +67,7 @@ def money(text: str) -> Decimal:
     except InvalidOperation:
         value = None
     if value is None or not value.is_finite() or value <= 0:
-        raise argparse.ArgumentTypeError(
-            f"expected money per year as a number above 0, such as 9 or 12.5; got {text!r}"
-        )
+        raise argparse.ArgumentTypeError(say("err.money", default_lang(), got=repr(text)))
     return value
 
 
@@ -76,7 +75,9 @@ def year(text: str) -> int:
     """A calendar year of the programme's range."""
     low, high = YEARS
     if not text.strip().isdigit() or not low <= int(text) <= high:
-        raise argparse.ArgumentTypeError(f"expected a year from {low} to {high}, got {text!r}")
+        raise argparse.ArgumentTypeError(
+            say("err.year", default_lang(), low=str(low), high=str(high), got=repr(text))
+        )
     return int(text)
 
 
@@ -85,25 +86,22 @@ def date(text: str) -> dt.date:
     try:
         return parse_date(text)
     except CellError:
-        raise argparse.ArgumentTypeError(
-            f"expected a date as YYYY-MM-DD or DD/MM/YYYY, got {text!r}"
-        ) from None
+        raise argparse.ArgumentTypeError(say("err.date", default_lang(), got=repr(text))) from None
 
 
 def row_number(text: str) -> int:
     """A row number as the sheet shows it (1 is the first row)."""
     if not text.strip().isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"expected a row number of at least 1, got {text!r}")
+        raise argparse.ArgumentTypeError(say("err.row", default_lang(), got=repr(text)))
     return int(text)
 
 
 def count(text: str) -> int:
     """A number of communes: a whole number of at least 1."""
     if not text.strip().isdigit() or int(text) < 1:
-        hint = " (for a share of the communes, use --share)" if "." in text else ""
-        raise argparse.ArgumentTypeError(
-            f"expected a number of communes, a whole number of at least 1, got {text!r}{hint}"
-        )
+        lang = default_lang()
+        hint = say("err.use_share", lang) if "." in text else ""
+        raise argparse.ArgumentTypeError(say("err.count", lang, got=repr(text)) + hint)
     return int(text)
 
 
@@ -114,9 +112,7 @@ def share(text: str) -> float:
     except ValueError:
         value = -1.0
     if not 0 < value <= 1:
-        raise argparse.ArgumentTypeError(
-            f"expected a share of the communes above 0 and at most 1, such as 0.43; got {text!r}"
-        )
+        raise argparse.ArgumentTypeError(say("err.share", default_lang(), got=repr(text)))
     return value
 
 
@@ -126,7 +122,9 @@ def statuses(text: str) -> tuple[EvidenceStatus, ...]:
         return tuple(EvidenceStatus(s.strip()) for s in text.split(",") if s.strip())
     except ValueError:
         names = ", ".join(s.value for s in EvidenceStatus)
-        raise argparse.ArgumentTypeError(f"expected statuses among {names}, got {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            say("err.statuses", default_lang(), names=names, got=repr(text))
+        ) from None
 
 
 def default_lang(environ: Mapping[str, str] | None = None) -> str:

@@ -124,7 +124,7 @@ def _read(args: argparse.Namespace) -> tuple[list, CriteriaSet | None]:  # type:
 def _assessments(args: argparse.Namespace) -> tuple[list[Assessment], CriteriaSet | None]:
     assessments, chosen = _read(args)
     if not assessments:
-        raise NtmError(f"{args.file}: no assessments in the file (only a header?)")
+        raise NtmError(say("err.empty", getattr(args, "lang", "en"), file=args.file))
     return assessments, chosen
 
 
@@ -158,9 +158,16 @@ def explain_command(args: argparse.Namespace) -> int:
     if not found:
         names = list(dict.fromkeys(e.assessment.commune.name for e in evaluations))
         close = [n for n in names if wanted in fold(n)] or nearest(args.commune, names)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        hint = say("err.did_you_mean", args.lang, names=", ".join(close)) if close else ""
         raise UsageError(
-            f"{args.file}: no commune named {args.commune!r}{hint} (communes: {', '.join(names)})"
+            say(
+                "err.no_commune",
+                args.lang,
+                file=args.file,
+                name=repr(args.commune),
+                hint=hint,
+                names=", ".join(names),
+            )
         )
     for e in found:
         print(explain(e, args.lang), end="\n\n")
@@ -172,11 +179,12 @@ def _plans(
     args: argparse.Namespace, evaluations: list[Evaluation], communes: bool = True
 ) -> tuple[list[CommunePlan], DistrictPlan | None]:
     if args.start is not None and args.deadline is not None and args.deadline < args.start:
-        raise UsageError(f"--deadline {args.deadline} is before --start {args.start}")
+        raise UsageError(
+            say("err.deadline", args.lang, deadline=str(args.deadline), start=str(args.start))
+        )
     if args.target is not None and args.target > len(evaluations):
         raise UsageError(
-            f"--target {args.target} is more than the {len(evaluations)} communes of {args.file}"
-            " (for a share of the communes, use --share)"
+            say("err.target", args.lang, target=args.target, n=len(evaluations), file=args.file)
         )
     costs = read_cost_model(args.costs) if args.costs else NEUTRAL
     budget = args.budget if args.budget is not None else Decimal(1)
@@ -351,7 +359,7 @@ def read_report_command(args: argparse.Namespace) -> int:
         try:
             text, source = Path(args.file).read_text(encoding="utf-8"), args.file
         except UnicodeDecodeError:
-            raise NtmError(f"{args.file}: not UTF-8 text") from None
+            raise NtmError(say("err.not_utf8", args.lang, file=args.file)) from None
     assessments = read_report(
         text,
         set_from_ref(args.set_ref),

@@ -85,5 +85,5 @@ def write_results(out: str, decisions: list[Decision], lang: str = "en") -> None
             encoding="utf-8",
         )
     else:
-        raise UsageError(f"--out: unknown file type {suffix!r}; expected .csv, .xlsx or .json")
+        raise UsageError(say("err.out_type", lang, suffix=repr(suffix)))
     print(say("cli.wrote", lang, path=out), file=sys.stderr)
