@@ -11,8 +11,8 @@ import pytest
 import ntm_criteria as ntm
 from ntm_criteria import Status
 from ntm_criteria.cli import main
-from ntm_criteria.io.cell_template import write_cell_template
 from ntm_criteria.io.cell_workbook import CELLS_SHEET, read_cell_layer, read_cell_workbook
+from ntm_criteria.output.cell_template import write_cell_template
 
 PROVINCE_SOURCE = "Quyết định 01/2026/QĐ-UBND tỉnh X, Phụ lục I"
 

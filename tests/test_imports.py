@@ -28,6 +28,7 @@ FLOW: tuple[tuple[str, ...], ...] = (
     ("io",),
     ("rollup",),
     ("planning",),
+    ("output",),
     ("report", "cases"),
     ("cli", "__init__"),
 )

@@ -10,8 +10,8 @@ import pytest
 
 import ntm_criteria as ntm
 from ntm_criteria.errors import DataFileError, TableError
-from ntm_criteria.io.assessments import write_assessments
 from ntm_criteria.io.reading import read_assessments
+from ntm_criteria.output.assessments import write_assessments
 from tests.conftest import ROOT
 
 PACKAGED = ROOT / "src" / "ntm_criteria" / "data" / "commune-2016-2020.toml"

@@ -75,21 +75,29 @@ if TYPE_CHECKING:  # loaded on first use (see __getattr__), so that the import s
         Transition,
         transition,
     )
-    from ntm_criteria.io.assessments import write_assessments
     from ntm_criteria.io.reading import (
         read_assessments,
-    )
-    from ntm_criteria.io.records import (
-        from_json,
-        to_json,
-    )
-    from ntm_criteria.io.schema import (
-        json_schema,
     )
     from ntm_criteria.io.sentences import read_report
     from ntm_criteria.io.tables import (
         Problem,
         ReadReport,
+    )
+    from ntm_criteria.output.assessments import write_assessments
+    from ntm_criteria.output.records import (
+        from_json,
+        to_json,
+    )
+    from ntm_criteria.output.schema import (
+        json_schema,
+    )
+    from ntm_criteria.output.tables import (
+        assessment_rows,
+        evaluation_rows,
+        indicator_rows,
+        to_dataframe,
+        write_csv,
+        write_xlsx,
     )
     from ntm_criteria.planning import (
         Action,
@@ -113,14 +121,6 @@ if TYPE_CHECKING:  # loaded on first use (see __getattr__), so that the import s
         plan_district,
         read_cost_model,
     )
-    from ntm_criteria.report.tables import (
-        assessment_rows,
-        evaluation_rows,
-        indicator_rows,
-        to_dataframe,
-        write_csv,
-        write_xlsx,
-    )
     from ntm_criteria.report.text import explain
 
 #: Public names whose modules load on first use: name -> module.
@@ -133,23 +133,23 @@ _LAZY: dict[str, str] = {
     "Transition": "ntm_criteria.engine.transition",
     "transition": "ntm_criteria.engine.transition",
     "read_assessments": "ntm_criteria.io.reading",
-    "from_json": "ntm_criteria.io.records",
-    "to_json": "ntm_criteria.io.records",
-    "json_schema": "ntm_criteria.io.schema",
+    "from_json": "ntm_criteria.output.records",
+    "to_json": "ntm_criteria.output.records",
+    "json_schema": "ntm_criteria.output.schema",
     "Problem": "ntm_criteria.io.tables",
     "ReadReport": "ntm_criteria.io.tables",
-    "assessment_rows": "ntm_criteria.report.tables",
-    "evaluation_rows": "ntm_criteria.report.tables",
-    "indicator_rows": "ntm_criteria.report.tables",
-    "to_dataframe": "ntm_criteria.report.tables",
+    "assessment_rows": "ntm_criteria.output.tables",
+    "evaluation_rows": "ntm_criteria.output.tables",
+    "indicator_rows": "ntm_criteria.output.tables",
+    "to_dataframe": "ntm_criteria.output.tables",
     "explain": "ntm_criteria.report.text",
     "CaseResult": "ntm_criteria.cases",
     "read_cases": "ntm_criteria.cases",
     "read_report": "ntm_criteria.io.sentences",
-    "write_assessments": "ntm_criteria.io.assessments",
+    "write_assessments": "ntm_criteria.output.assessments",
     "run_cases": "ntm_criteria.cases",
-    "write_csv": "ntm_criteria.report.tables",
-    "write_xlsx": "ntm_criteria.report.tables",
+    "write_csv": "ntm_criteria.output.tables",
+    "write_xlsx": "ntm_criteria.output.tables",
     "Action": "ntm_criteria.planning",
     "AtRisk": "ntm_criteria.planning",
     "CommunePlan": "ntm_criteria.planning",

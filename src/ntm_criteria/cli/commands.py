@@ -30,14 +30,15 @@ from ntm_criteria.engine.evaluate import check_many, evaluate_many
 from ntm_criteria.engine.evaluate import evaluate as evaluate_one
 from ntm_criteria.engine.results import Evaluation
 from ntm_criteria.errors import AssessmentError, NtmError
-from ntm_criteria.io.assessments import write_assessments
 from ntm_criteria.io.criteria_files import read_criteria_set, set_from_ref
 from ntm_criteria.io.reading import read_assessments
-from ntm_criteria.io.records import to_data
 from ntm_criteria.io.sentences import read_report
 from ntm_criteria.messages import say
 from ntm_criteria.model.commune import Assessment
 from ntm_criteria.model.criteria import CriteriaSet
+from ntm_criteria.output.assessments import write_assessments
+from ntm_criteria.output.records import to_data
+from ntm_criteria.output.tables import evaluation_rows
 from ntm_criteria.planning import (
     NEUTRAL,
     CommunePlan,
@@ -47,13 +48,12 @@ from ntm_criteria.planning import (
     read_cost_model,
 )
 from ntm_criteria.report.html import write_report
-from ntm_criteria.report.tables import evaluation_rows
 from ntm_criteria.report.text import explain
 from ntm_criteria.rollup import RollUp
 
 
 def template(args: argparse.Namespace) -> int:
-    from ntm_criteria.io.cell_template import write_cell_template
+    from ntm_criteria.output.cell_template import write_cell_template
 
     s = load_criteria_set(args.set_id)
     path = write_cell_template(
@@ -64,8 +64,8 @@ def template(args: argparse.Namespace) -> int:
 
 
 def layer(args: argparse.Namespace) -> int:
-    from ntm_criteria.io.cell_template import layer_toml
     from ntm_criteria.io.cell_workbook import read_cell_layer
+    from ntm_criteria.output.cell_template import layer_toml
 
     layer = read_cell_layer(args.file, extends=args.extends, layer_id=args.layer_id)
     out = Path(args.out)

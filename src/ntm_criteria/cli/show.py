@@ -10,9 +10,9 @@ from pathlib import Path
 from ntm_criteria.certification import Decision
 from ntm_criteria.cli.args import UsageError
 from ntm_criteria.engine.results import Evaluation
-from ntm_criteria.io.records import to_data
 from ntm_criteria.messages import number, say
-from ntm_criteria.report.tables import evaluation_rows, indicator_rows, write_csv, write_xlsx
+from ntm_criteria.output.records import to_data
+from ntm_criteria.output.tables import evaluation_rows, indicator_rows, write_csv, write_xlsx
 from ntm_criteria.report.text import outcome_label
 from ntm_criteria.rollup import Summary
 

@@ -1,7 +1,7 @@
 """Assessment files in TOML or JSON: a ``schema`` key and a list of ``assessments``.
 
 The layout is the converter's own form of :class:`~ntm_criteria.Assessment`, so what
-:func:`write_assessments` writes, :func:`read_assessments` reads back unchanged::
+:func:`~ntm_criteria.write_assessments` writes, :func:`~ntm_criteria.read_assessments` reads back unchanged::
 
     schema = "ntm-criteria/assessments/1"
 
@@ -17,12 +17,10 @@ from __future__ import annotations
 
 import json
 import tomllib
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ntm_criteria._optional import optional_import
-from ntm_criteria.converter import structure, unstructure
+from ntm_criteria.converter import structure
 from ntm_criteria.errors import DataFileError, StructureError
 from ntm_criteria.model.commune import Assessment, duplicate_problems
 
@@ -101,19 +99,3 @@ def read_assessment_file(path: str | Path, errors: str = "raise") -> Any:
     if problems:
         raise DataFileError(str(path), problems)
     return out
-
-
-def write_assessments(assessments: Sequence[Assessment], path: str | Path) -> Path:
-    """Write assessments to a ``.json`` or ``.toml`` file that :func:`read_assessments` reads
-    back unchanged (TOML needs the ``toml`` extra, tomli-w)."""
-    path = Path(path)
-    data = {"schema": SCHEMA, "assessments": [unstructure(a) for a in assessments]}
-    suffix = path.suffix.lower()
-    if suffix == ".json":
-        path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    elif suffix == ".toml":
-        tomli_w = optional_import("tomli_w", "toml", "writing TOML files")
-        path.write_text(tomli_w.dumps(data), encoding="utf-8")
-    else:
-        raise DataFileError(str(path), [f"unknown file type {suffix!r}; expected .json or .toml"])
-    return path

@@ -1,13 +1,13 @@
 """Threshold-cell workbooks: how a province enters the figures of its own official copy.
 
-:func:`~ntm_criteria.io.cell_template.write_cell_template` writes one row per threshold cell of a set (indicator, names, kind,
+:func:`~ntm_criteria.output.cell_template.write_cell_template` writes one row per threshold cell of a set (indicator, names, kind,
 unit, zone, year, the current value with its status, basis, sources and note) with empty
 columns for the province's value, status, basis, source and note, Vietnamese headers, a sheet
 that says how to fill it in and a sheet naming the set it extends. :func:`read_cell_workbook`
 turns the filled workbook into a layer over that set, under every rule a layer file obeys: a
 verified national cell is never loosened, a filled cell needs a status, a basis and at least
 one source, and every bad cell is reported at once with its sheet, row and column.
-:func:`~ntm_criteria.io.cell_template.layer_toml` writes the same layer as a layer file (``ntm-criteria/layer/1``).
+:func:`~ntm_criteria.output.cell_template.layer_toml` writes the same layer as a layer file (``ntm-criteria/layer/1``).
 
 Both directions need the ``excel`` extra (openpyxl).
 """
@@ -127,7 +127,7 @@ def read_cell_workbook(
     """The layer a filled cell workbook describes, applied to the set it extends.
 
     Args:
-        path: the workbook (from :func:`~ntm_criteria.io.cell_template.write_cell_template`,
+        path: the workbook (from :func:`~ntm_criteria.output.cell_template.write_cell_template`,
             filled in).
         extends: the packaged set it extends (default: the info sheet's ``extends``).
         layer_id: the layer's id (default: the info sheet's ``id``, or the file name's stem).

@@ -40,7 +40,7 @@ def read_criteria_set(path: str | Path) -> CriteriaSet:
     """Read and validate a criteria-set or layer file (packaged, or a province's own).
 
     A ``.xlsx`` file is a filled threshold-cell workbook (see
-    :func:`ntm_criteria.io.cell_template.write_cell_template`), read as a layer over the set
+    :func:`ntm_criteria.output.cell_template.write_cell_template`), read as a layer over the set
     named on its info sheet.
 
     A layer file (``schema = "ntm-criteria/layer/1"``) ``extends`` a packaged set id or another

@@ -19,13 +19,13 @@ import attrs
 
 from ntm_criteria._frozen import FrozenMap
 from ntm_criteria.io.assessments import SCHEMA as ASSESSMENTS_SCHEMA
-from ntm_criteria.io.records import (
+from ntm_criteria.model.commune import Assessment
+from ntm_criteria.output.records import (
     DECISION_SCHEMA,
     EVALUATION_SCHEMA,
     DecisionRecord,
     EvaluationRecord,
 )
-from ntm_criteria.model.commune import Assessment
 
 FORMATS = ("assessments", "evaluation", "decision")
 
