@@ -1,42 +1,43 @@
 """Evaluations and decisions as plain data (JSON), and back.
 
 Results hold references to the criteria set's own objects (each indicator result knows its
-indicator). On the wire those become ids: an :class:`EvaluationRecord` names its set by id and
-its indicators by their legal ids, so a result is small and readable. Reading it back looks the
-set up (a packaged one, or one you pass) and rebuilds the very same :class:`Evaluation`.
+indicator). On the wire those become ids: an evaluation names its set by id, its criteria by
+number and its indicators by their legal ids; a recognition condition is named by its id and
+its reason is written in English (``detail``). The converter's hooks for the result classes,
+registered here from :data:`WIRE_FORMS`, do that in both directions, so the wire form is the
+result classes' own fields (no mirror classes). Reading looks the set up (one you pass, or a
+packaged one) and then recomputes the result: a record is never trusted.
 
 :func:`to_json` and :func:`from_json` are the entry points; every JSON document they write has
 a ``schema`` key (``ntm-criteria/evaluation/1``, ``ntm-criteria/decision/1``, ...), and
-:func:`json_schema` describes each format for app developers who validate forms.
+:func:`~ntm_criteria.json_schema` describes each format for app developers who validate forms.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
-from attrs import frozen
+from attrs import define, field, frozen
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from ntm_criteria.certification import Decision, MissingInput, Outcome, decide
-from ntm_criteria.converter import structure, unstructure
+from ntm_criteria.certification import ConditionResult, Decision, decide
+from ntm_criteria.converter import converter, structure, unstructure
 from ntm_criteria.data import load_criteria_set
-from ntm_criteria.engine.compile import ResolvedIndicator, resolve_set
 from ntm_criteria.engine.evaluate import evaluate
 from ntm_criteria.engine.results import (
-    Caveat,
     CaveatKind,
     CriterionResult,
     Evaluation,
     IndicatorResult,
-    Status,
-    VerdictBasis,
 )
 from ntm_criteria.errors import RecordError, StructureError
 from ntm_criteria.io.assessments import SCHEMA as ASSESSMENTS_SCHEMA
-from ntm_criteria.model.commune import Assessment, MeasuredValue
+from ntm_criteria.messages import Message, msg
+from ntm_criteria.model.commune import Assessment
 from ntm_criteria.model.criteria import CriteriaSet
-from ntm_criteria.model.indicators import Indicator, Threshold
 
 T = TypeVar("T")
 
@@ -44,210 +45,180 @@ EVALUATION_SCHEMA = "ntm-criteria/evaluation/1"
 DECISION_SCHEMA = "ntm-criteria/decision/1"
 
 
+@define
+class _Reading:
+    """What reading one record needs and finds: the sets to look ids up in, the set the record
+    names, and what the record claims about itself (checked once it is read)."""
+
+    sets: Mapping[str, CriteriaSet] | None
+    criteria_set: CriteriaSet | None = None
+    claims: list[tuple[str, object, object]] = field(factory=list)
+
+
+_READING: ContextVar[_Reading] = ContextVar("ntm_criteria_reading")
+
+#: What an id stands for when the set it belongs to could not be read: the record is refused
+#: for that first error anyway, so its other ids are not reported again.
+_UNREAD = object()
+
+
+def _reading() -> _Reading:
+    try:
+        return _READING.get()
+    except LookupError:
+        raise TypeError(
+            "results are read with ntm_criteria.from_json, which looks up their set"
+        ) from None
+
+
+def _in_set(find: Callable[[CriteriaSet, Any], Any]) -> Callable[[Any, Any], Any]:
+    """A structure hook that looks an id up in the set the record names."""
+
+    def hook(value: Any, _: Any) -> Any:
+        s = _reading().criteria_set
+        return _UNREAD if s is None else find(s, value)
+
+    return hook
+
+
+def _set_from_id(value: Any, _: Any) -> CriteriaSet:
+    if not isinstance(value, str):
+        raise ValueError(f"expected a criteria set id, got {value!r}")
+    reading = _reading()
+    sets = reading.sets or {}
+    reading.criteria_set = sets[value] if value in sets else load_criteria_set(value)
+    return reading.criteria_set
+
+
+def _condition(s: CriteriaSet, value: Any) -> Any:
+    for c in s.recognition.conditions:
+        if c.id == value:
+            return c
+    raise RecordError(f"{s.id} has no recognition condition {value!r}")
+
+
+def _stored_detail(value: Any, _: Any) -> Message:
+    if not isinstance(value, str):
+        raise ValueError(f"expected text, got {value!r}")
+    return msg("record.stored_detail", text=value)
+
+
 @frozen
-class IndicatorRecord:
-    """An indicator result on the wire: the indicator by id."""
+class Ref:
+    """A field that holds one of the set's own objects, written as its id under ``key``."""
 
-    id: str
-    status: Status
-    value: MeasuredValue | None = None
-    threshold: Threshold | None = None
-    zone: str | None = None
-    year: int | None = None
-    margin: float | None = None
-    caveats: tuple[Caveat, ...] = ()
-    parts: tuple[IndicatorRecord, ...] = ()
+    key: str
+    wire_type: type
+    to_wire: Callable[[Any], Any]
+    from_wire: Callable[[Any, Any], Any]
 
 
 @frozen
-class CriterionRecord:
-    """A criterion result on the wire: the criterion by number."""
+class WireForm:
+    """How a result class is written: its reference fields as ids, and the keys written for
+    readers (``derived``: a key, its type and how it follows from the result), which are
+    checked against the result on reading."""
 
-    id: int
-    status: Status
-    basis: VerdictBasis
-    indicators: tuple[IndicatorRecord, ...] = ()
-    declared: bool | None = None
-    caveats: tuple[Caveat, ...] = ()
+    refs: Mapping[str, Ref] = {}
+    derived: Mapping[str, tuple[type, Callable[[Any], Any]]] = {}
 
 
-@frozen
-class EvaluationRecord:
-    """An evaluation on the wire. ``met`` and ``total`` are there for readers; they are checked
-    against the criteria on reading."""
-
-    schema: str
-    criteria_set: str
-    assessment: Assessment
-    zone: str
-    zone_reason: str
-    year: int
-    met: int
-    total: int
-    criteria: tuple[CriterionRecord, ...]
-    caveats: tuple[Caveat, ...] = ()
-    unplaced: tuple[IndicatorRecord, ...] = ()
+def _by_id(obj: Any) -> Any:
+    return obj.id
 
 
-@frozen
-class ConditionRecord:
-    """A recognition condition's verdict on the wire: the condition by id."""
-
-    id: str
-    status: Status
-    detail: str
-
-
-@frozen
-class DecisionRecord:
-    """A decision on the wire, with its evaluation."""
-
-    schema: str
-    outcome: Outcome
-    evaluation: EvaluationRecord
-    conditions: tuple[ConditionRecord, ...]
-    reasons: tuple[str, ...] = ()
-    missing_inputs: tuple[MissingInput, ...] = ()
-    caveats: tuple[Caveat, ...] = ()
-
-
-def _indicator_record(r: IndicatorResult) -> IndicatorRecord:
-    return IndicatorRecord(
-        r.id,
-        r.status,
-        r.value,
-        r.threshold,
-        r.zone,
-        r.year,
-        r.margin,
-        r.caveats,
-        tuple(_indicator_record(p) for p in r.parts),
-    )
+#: The wire form of every result class; the JSON Schema is generated from the same table.
+WIRE_FORMS: dict[type, WireForm] = {
+    IndicatorResult: WireForm(
+        refs={"indicator": Ref("id", str, _by_id, _in_set(lambda s, v: s.indicator(v)))}
+    ),
+    CriterionResult: WireForm(
+        refs={"criterion": Ref("id", int, _by_id, _in_set(lambda s, v: s.criterion(v)))}
+    ),
+    Evaluation: WireForm(
+        refs={"criteria_set": Ref("criteria_set", str, _by_id, _set_from_id)},
+        derived={
+            "schema": (str, lambda e: EVALUATION_SCHEMA),
+            "met": (int, lambda e: e.met_count),
+            "total": (int, lambda e: e.total),
+        },
+    ),
+    ConditionResult: WireForm(
+        refs={
+            "condition": Ref("id", str, _by_id, _in_set(_condition)),
+            "message": Ref("detail", str, lambda m: m.text("en"), _stored_detail),
+        }
+    ),
+    Decision: WireForm(derived={"schema": (str, lambda d: DECISION_SCHEMA)}),
+}
 
 
-def evaluation_record(e: Evaluation) -> EvaluationRecord:
-    """The wire form of an evaluation."""
-    return EvaluationRecord(
-        schema=EVALUATION_SCHEMA,
-        criteria_set=e.criteria_set.id,
-        assessment=e.assessment,
-        zone=e.zone,
-        zone_reason=e.zone_reason,
-        year=e.year,
-        met=e.met_count,
-        total=e.total,
-        criteria=tuple(
-            CriterionRecord(
-                c.id,
-                c.status,
-                c.basis,
-                tuple(_indicator_record(r) for r in c.indicators),
-                c.declared,
-                c.caveats,
+@define
+class _Hooks:
+    """The converter's hooks for one result class, generated on first use."""
+
+    cls: type
+    form: WireForm
+    _to: Callable[[Any], dict[str, Any]] | None = None
+    _back: Callable[[Any, Any], Any] | None = None
+
+    def _overrides(self, make: Callable[[Ref], Any]) -> dict[str, Any]:
+        return {name: make(r) for name, r in self.form.refs.items()}
+
+    def unstructure(self, obj: Any) -> dict[str, Any]:
+        if self._to is None:
+            self._to = make_dict_unstructure_fn(
+                self.cls,
+                converter,
+                _cattrs_omit_if_default=converter.omit_if_default,
+                **self._overrides(lambda r: override(rename=r.key, unstruct_hook=r.to_wire)),
             )
-            for c in e.criteria
-        ),
-        caveats=e.caveats,
-        unplaced=tuple(_indicator_record(r) for r in e.unplaced),
-    )
+        out = {key: get(obj) for key, (_, get) in self.form.derived.items()}
+        out.update(self._to(obj))
+        return out
 
-
-def decision_record(d: Decision) -> DecisionRecord:
-    """The wire form of a decision."""
-    return DecisionRecord(
-        schema=DECISION_SCHEMA,
-        outcome=d.outcome,
-        evaluation=evaluation_record(d.evaluation),
-        conditions=tuple(ConditionRecord(c.condition.id, c.status, c.detail) for c in d.conditions),
-        reasons=d.reasons,
-        missing_inputs=d.missing_inputs,
-        caveats=d.caveats,
-    )
-
-
-def _indicators_of(s: CriteriaSet, zone: str, year: int) -> dict[str, Indicator]:
-    plan = resolve_set(s, zone, year)
-    out: dict[str, Indicator] = {}
-
-    def walk(ri: ResolvedIndicator) -> None:
-        out[ri.indicator.id] = ri.indicator
-        for p in ri.parts:
-            walk(p)
-
-    for rc in plan.criteria:
-        for ri in rc.indicators:
-            walk(ri)
-    for ri in plan.unplaced:
-        walk(ri)
-    return out
-
-
-def _indicator_result(rec: IndicatorRecord, indicators: Mapping[str, Indicator]) -> IndicatorResult:
-    if rec.id not in indicators:
-        raise ValueError(f"the criteria set has no indicator {rec.id!r}")
-    return IndicatorResult(
-        indicators[rec.id],
-        rec.status,
-        rec.value,
-        rec.threshold,
-        rec.zone,
-        rec.year,
-        rec.margin,
-        rec.caveats,
-        tuple(_indicator_result(p, indicators) for p in rec.parts),
-    )
-
-
-def _find_set(set_id: str, criteria_sets: Mapping[str, CriteriaSet] | None) -> CriteriaSet:
-    if criteria_sets and set_id in criteria_sets:
-        return criteria_sets[set_id]
-
-    return load_criteria_set(set_id)
-
-
-def evaluation_from_record(
-    rec: EvaluationRecord, criteria_sets: Mapping[str, CriteriaSet] | None = None
-) -> Evaluation:
-    """Rebuild an evaluation; its set is looked up in ``criteria_sets``, then among packaged sets.
-
-    Raises:
-        ValueError: the record names criteria or indicators its set lacks, or its met count
-            disagrees with its criteria.
-    """
-    s = _find_set(rec.criteria_set, criteria_sets)
-    indicators = _indicators_of(s, rec.zone, rec.year)
-    e = Evaluation(
-        assessment=rec.assessment,
-        criteria_set=s,
-        zone=rec.zone,
-        zone_reason=rec.zone_reason,
-        year=rec.year,
-        criteria=tuple(
-            CriterionResult(
-                s.criterion(c.id),
-                c.status,
-                c.basis,
-                tuple(_indicator_result(r, indicators) for r in c.indicators),
-                c.declared,
-                c.caveats,
+    def structure(self, data: Any, _: Any) -> Any:
+        if self._back is None:
+            self._back = make_dict_structure_fn(
+                self.cls,
+                converter,
+                _cattrs_forbid_extra_keys=True,
+                _cattrs_detailed_validation=converter.detailed_validation,
+                **self._overrides(lambda r: override(rename=r.key, struct_hook=r.from_wire)),
             )
-            for c in rec.criteria
-        ),
-        caveats=rec.caveats,
-        unplaced=tuple(_indicator_result(r, indicators) for r in rec.unplaced),
-    )
-    if (e.met_count, e.total) != (rec.met, rec.total):
-        raise RecordError(f"met {rec.met}/{rec.total} disagrees with the criteria ({e.score})")
+        if not isinstance(data, Mapping):
+            raise ValueError(f"expected a table of key = value, got {data!r}")
+        fields = dict(data)
+        claimed: dict[str, object] = {}
+        for key, (t, _) in self.form.derived.items():
+            if key not in fields:
+                raise ValueError(f"required field {key!r} missing")
+            claimed[key] = converter.structure(fields.pop(key), t)
+        obj = self._back(fields, self.cls)
+        _reading().claims.extend(
+            (key, value, self.form.derived[key][1](obj)) for key, value in claimed.items()
+        )
+        return obj
+
+
+for _cls, _form in WIRE_FORMS.items():
+    _hooks = _Hooks(_cls, _form)
+    converter.register_unstructure_hook(_cls, _hooks.unstructure)
+    converter.register_structure_hook(_cls, _hooks.structure)
+
+
+def _recomputed(stored: Evaluation) -> Evaluation:
     fresh = evaluate(
-        rec.assessment,
-        s,
-        allow_out_of_period=any(c.kind is CaveatKind.OUT_OF_PERIOD for c in rec.caveats),
+        stored.assessment,
+        stored.criteria_set,
+        allow_out_of_period=any(c.kind is CaveatKind.OUT_OF_PERIOD for c in stored.caveats),
     )
-    difference = _first_difference(e, fresh)
+    difference = _first_difference(stored, fresh)
     if difference:
         raise RecordError(
-            f"the stored evaluation of {rec.assessment.commune.name} ({rec.criteria_set}) is not "
-            f"what its assessment gives under the set: {difference}"
+            f"the stored evaluation of {stored.assessment.commune.name} "
+            f"({stored.criteria_set.id}) is not what its assessment gives under the set: "
+            f"{difference}"
         )
     return fresh
 
@@ -273,45 +244,35 @@ def _first_difference(stored: Evaluation, fresh: Evaluation) -> str | None:
     return None
 
 
-def decision_from_record(
-    rec: DecisionRecord, criteria_sets: Mapping[str, CriteriaSet] | None = None
-) -> Decision:
-    """Rebuild a decision (see :func:`evaluation_from_record`)."""
-    e = evaluation_from_record(rec.evaluation, criteria_sets)
-    by_id = {c.id: c for c in e.criteria_set.recognition.conditions}
-    missing = [c.id for c in rec.conditions if c.id not in by_id]
-    if missing:
-        raise RecordError(f"{e.criteria_set.id} has no recognition condition {missing[0]!r}")
-    fresh = decide(e)
-    stored = {c.id: c.status for c in rec.conditions}
+def _recomputed_decision(stored: Decision) -> Decision:
+    fresh = decide(_recomputed(stored.evaluation))
+    kept = {c.condition.id: c.status for c in stored.conditions}
     for r in fresh.conditions:
-        if stored.get(r.condition.id) is not r.status:
-            have = stored.get(r.condition.id)
+        if kept.get(r.condition.id) is not r.status:
+            have = kept.get(r.condition.id)
             return _refuse(
-                rec,
-                f"condition {r.condition.id} stored as {have.value if have else 'absent'}, recomputed {r.status.value} ({r.detail})",
+                stored,
+                f"condition {r.condition.id} stored as {have.value if have else 'absent'}, "
+                f"recomputed {r.status.value} ({r.detail})",
             )
-    if fresh.outcome is not rec.outcome:
+    if fresh.outcome is not stored.outcome:
         return _refuse(
-            rec, f"outcome stored as {rec.outcome.value}, recomputed {fresh.outcome.value}"
+            stored, f"outcome stored as {stored.outcome.value}, recomputed {fresh.outcome.value}"
         )
     return fresh
 
 
-def _refuse(rec: DecisionRecord, difference: str) -> Decision:
+def _refuse(stored: Decision, difference: str) -> Decision:
+    e = stored.evaluation
     raise RecordError(
-        f"the stored decision on {rec.evaluation.assessment.commune.name} "
-        f"({rec.evaluation.criteria_set}) is not what its assessment gives: {difference}; "
-        "a tier prerequisite decided with prior= is re-checked from the fact recognised_<tier>"
+        f"the stored decision on {e.assessment.commune.name} ({e.criteria_set.id}) is not "
+        f"what its assessment gives: {difference}; a tier prerequisite decided with prior= is "
+        "re-checked from the fact recognised_<tier>"
     )
 
 
 def to_data(obj: Evaluation | Decision | Assessment | CriteriaSet | Any) -> Any:
     """Plain data for any public object; evaluations and decisions in their wire form."""
-    if isinstance(obj, Evaluation):
-        return unstructure(evaluation_record(obj))
-    if isinstance(obj, Decision):
-        return unstructure(decision_record(obj))
     return unstructure(obj)
 
 
@@ -333,15 +294,29 @@ def to_json(obj: Any, *, indent: int | None = 2) -> str:
 def from_data(data: Any, cls: type[T], criteria_sets: Mapping[str, CriteriaSet] | None = None) -> T:
     """The object of type ``cls`` described by plain data (the inverse of :func:`to_data`).
 
+    An evaluation or decision is looked up in ``criteria_sets``, then among packaged sets, and
+    recomputed from its stored assessment; a record whose stored verdicts, counts or outcome
+    differ is refused.
+
     Raises:
-        StructureError: the data does not fit, with the path of every bad value.
-        ValueError: a result names criteria or indicators its set lacks.
+        StructureError: the data does not fit, with the path of every bad value (a criterion,
+            indicator or condition the set lacks among them).
+        RecordError: a stored result differs from the recomputed one.
     """
+    if cls not in (Evaluation, Decision):
+        return structure(data, cls)
+    reading = _Reading(criteria_sets)
+    token = _READING.set(reading)
+    try:
+        stored: Any = structure(data, cls)
+    finally:
+        _READING.reset(token)
+    for key, claimed, actual in reading.claims:
+        if claimed != actual:
+            raise RecordError(f"the record says {key} = {claimed!r}; its content gives {actual!r}")
     if cls is Evaluation:
-        return evaluation_from_record(structure(data, EvaluationRecord), criteria_sets)  # type: ignore[return-value]
-    if cls is Decision:
-        return decision_from_record(structure(data, DecisionRecord), criteria_sets)  # type: ignore[return-value]
-    return structure(data, cls)
+        return _recomputed(stored)  # type: ignore[return-value]
+    return _recomputed_decision(stored)  # type: ignore[return-value]
 
 
 def from_json(text: str, cls: type[T], criteria_sets: Mapping[str, CriteriaSet] | None = None) -> T:

@@ -18,14 +18,11 @@ from typing import Any, Union, get_args, get_origin
 import attrs
 
 from ntm_criteria._frozen import FrozenMap
+from ntm_criteria.certification import Decision
+from ntm_criteria.engine.results import Evaluation
 from ntm_criteria.io.assessments import SCHEMA as ASSESSMENTS_SCHEMA
 from ntm_criteria.model.commune import Assessment
-from ntm_criteria.output.records import (
-    DECISION_SCHEMA,
-    EVALUATION_SCHEMA,
-    DecisionRecord,
-    EvaluationRecord,
-)
+from ntm_criteria.output.records import DECISION_SCHEMA, EVALUATION_SCHEMA, WIRE_FORMS
 
 FORMATS = ("assessments", "evaluation", "decision")
 
@@ -72,8 +69,15 @@ class _Builder:
         if name not in self.defs:
             self.defs[name] = {}  # placeholder: breaks recursion
             hints = typing.get_type_hints(cls)
-            props = {f.name: self.of(hints[f.name]) for f in attrs.fields(cls)}
-            required = [f.name for f in attrs.fields(cls) if f.default is attrs.NOTHING]
+            form = WIRE_FORMS.get(cls)
+            props = {key: self.of(t) for key, (t, _) in form.derived.items()} if form else {}
+            required = list(props)
+            for f in attrs.fields(cls):
+                ref = form.refs.get(f.name) if form else None
+                key = ref.key if ref else f.name
+                props[key] = self.of(ref.wire_type if ref else hints[f.name])
+                if f.default is attrs.NOTHING:
+                    required.append(key)
             doc = (cls.__doc__ or "").strip().split("\n\n")[0].replace("\n", " ")
             self.defs[name] = {
                 "type": "object",
@@ -106,9 +110,7 @@ def json_schema(kind: str) -> dict[str, Any]:
         }
     elif kind in ("evaluation", "decision"):
         cls, const = (
-            (EvaluationRecord, EVALUATION_SCHEMA)
-            if kind == "evaluation"
-            else (DecisionRecord, DECISION_SCHEMA)
+            (Evaluation, EVALUATION_SCHEMA) if kind == "evaluation" else (Decision, DECISION_SCHEMA)
         )
         root = {"allOf": [b.of(cls)], "properties": {"schema": {"const": const}}}
     else:
