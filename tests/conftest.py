@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,19 @@ ROOT = Path(__file__).resolve().parent.parent
 #: test that compares the package with it runs on a fresh clone; ``tools/check_reference.py``
 #: says whether this copy still equals the upstream one.
 REFERENCE_DIR = ROOT / "reference" / "upstream"
+
+
+#: The day of the Định Hóa 2019 review, the default day of the engine tests.
+DAY_2019 = dt.date(2019, 12, 31)
+
+
+def evaluate_in(
+    s: ntm.CriteriaSet, region: str = "TDMNPB", day: dt.date = DAY_2019, **kw: object
+) -> ntm.Evaluation:
+    """An assessment of a commune in ``region`` on ``day`` (values, declarations, facts in
+    ``kw``), evaluated under ``s``."""
+    commune = kw.pop("commune", None) or ntm.Commune("Test", region=region)
+    return ntm.evaluate(ntm.Assessment(commune, day, **kw), s)  # type: ignore[arg-type]
 
 
 def reference_block(name: str) -> dict[str, Any]:

@@ -122,12 +122,32 @@ def test_district_sets_by_date() -> None:
         ntm.set_in_force(dt.date(2025, 7, 1), level="district")
 
 
+#: Leaf indicators per set, counted in the reference's YAML (every criterion's indicators, a
+#: compound indicator counted by its parts, and the unplaced ones): 50 for 2016-2020, 61 for
+#: 2021-2025, the 6 known contents of 2026-2030; the advanced and model tiers list 3 each, and
+#: the district sets none.
+LEAF_INDICATORS = {
+    "commune-2016-2020": 50,
+    "commune-2021-2025": 61,
+    "commune-2026-2030": 6,
+    "commune-advanced-2021-2025": 3,
+    "commune-model-2021-2025": 3,
+    "district-2016-2020": 0,
+    "district-2021-2025": 0,
+}
+
+
+def test_every_packaged_set_has_its_leaf_count() -> None:
+    assert set(LEAF_INDICATORS) == set(ALL_SETS)
+
+
 @pytest.mark.parametrize("set_id", ALL_SETS)
 def test_every_zone_resolves_for_every_indicator(set_id: str) -> None:
     s = ntm.load_criteria_set(set_id)
     first = s.in_force_from.year
     last = (s.in_force_until or dt.date(2030, 12, 31)).year
-    expected = len(s.indicator_ids())
+    expected = LEAF_INDICATORS[set_id]
+    assert len(s.indicator_ids()) == expected
     for zone in s.zone_codes:
         for year in range(first, last + 1):
             plan = resolve_set(s, zone, year)

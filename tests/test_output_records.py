@@ -9,10 +9,12 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
 
 import ntm_criteria as ntm
 from ntm_criteria.converter import structure
 from tests.conftest import ROOT
+from tests.io_support import table_assessments
 
 S16 = ntm.load_criteria_set("commune-2016-2020")
 
@@ -136,3 +138,20 @@ def test_results_are_not_structured_without_a_set_to_look_ids_up_in() -> None:
     data = json.loads(ntm.to_json(_decision().evaluation))
     with pytest.raises(ntm.StructureError, match=r"read with ntm_criteria\.from_json"):
         structure(data, ntm.Evaluation)
+
+
+@settings(max_examples=60, deadline=None)
+@given(table_assessments())
+def test_json_round_trip_of_assessments_evaluations_and_decisions(a: ntm.Assessment) -> None:
+    e = ntm.evaluate(a, S16)
+    d = ntm.decide(e)
+    assert ntm.from_json(ntm.to_json(a), ntm.Assessment) == a
+    assert ntm.from_json(ntm.to_json(e), ntm.Evaluation) == e
+    assert ntm.from_json(ntm.to_json(d), ntm.Decision) == d
+    assert json.loads(ntm.to_json(d))["schema"] == "ntm-criteria/decision/1"
+
+
+@pytest.mark.parametrize("set_id", ntm.criteria_sets())
+def test_json_round_trip_of_every_set(set_id: str) -> None:
+    s = ntm.load_criteria_set(set_id)
+    assert ntm.from_json(ntm.to_json(s), ntm.CriteriaSet) == s

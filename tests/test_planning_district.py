@@ -1,0 +1,185 @@
+"""plan_district (planning/district.py, planning/search.py, planning/milp.py) against an oracle
+built from the plain spec."""
+
+from __future__ import annotations
+
+import importlib
+import itertools
+from decimal import Decimal as D  # noqa: N817
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import ntm_criteria as ntm
+from ntm_criteria.planning.schedule import Objective, Task
+from tests.conftest import ROOT
+from tests.planning_support import S16, brute_force, evaluated
+
+# --- district plans --------------------------------------------------------------------------
+
+
+#: A district as plain data (small reprs for hypothesis): per commune, its unmet criteria with
+#: the ways (money, years) of closing each.
+district_specs = st.lists(
+    st.dictionaries(
+        st.integers(1, 19),
+        st.lists(st.tuples(st.integers(1, 6), st.integers(1, 2)), min_size=1, max_size=2),
+        max_size=2,
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+def build_district(
+    spec: list[dict[int, list[tuple[int, int]]]],
+) -> tuple[list[ntm.Evaluation], ntm.CostModel]:
+    evaluations = [evaluated(tuple(unmet), name=f"C{i}") for i, unmet in enumerate(spec)]
+    entries = {
+        f"C{i}/criterion {c}": tuple(ntm.Cost(fixed=D(m), years=y) for m, y in opts)
+        for i, unmet in enumerate(spec)
+        for c, opts in unmet.items()
+    }
+    return evaluations, ntm.CostModel(entries=entries)
+
+
+def district_brute_force(spec, target, start, deadline, budget):  # type: ignore[no-untyped-def]
+    """The optimum by enumeration, built from the plain spec alone (not by the planner's own
+    problem builder): a commune with no unmet criterion is certified already; each unmet
+    criterion is one task with its ways of closing it; there is no precedence."""
+    others = [unmet for unmet in spec if unmet]
+    need = max(0, target - (len(spec) - len(others)))
+    best = None
+    for subset in itertools.combinations(range(len(others)), need):
+        tasks = [
+            Task(f"C{i}/{c}", tuple((D(m), y) for m, y in opts))
+            for i in subset
+            for c, opts in others[i].items()
+        ]
+        found = brute_force(tasks, start, deadline, budget, Objective.LEAST_COST, {})
+        if found is not None and (best is None or found[0] < best):
+            best = found[0]
+    return best
+
+
+@settings(max_examples=60, deadline=None)
+@given(district_specs, st.integers(1, 4), st.integers(0, 2), st.integers(2, 12))
+def test_district_plan_equals_brute_force(spec, target: int, horizon: int, budget: int) -> None:  # type: ignore[no-untyped-def]
+    evaluations, costs = build_district(spec)
+    target = min(target, len(evaluations))
+    money = dict.fromkeys(range(2019, 2019 + horizon + 1), D(budget))
+    plan = ntm.plan_district(
+        evaluations,
+        costs,
+        target=target,
+        deadline=2019 + horizon,
+        budget_per_year=money,
+        start=2019,
+    )
+    assert [ntm.decide(e).certified for e in evaluations] == [not unmet for unmet in spec]
+    expected = district_brute_force(spec, target, 2019, 2019 + horizon, money)
+    if expected is None:
+        assert not plan.feasible
+        assert plan.communes == ()
+        assert plan.reachable < target
+        return
+    assert plan.feasible
+    assert plan.optimal
+    assert plan.total == expected
+    assert len(plan.communes) == max(0, target - len(plan.already_certified))
+    for year, spent in plan.cost_by_year.items():
+        assert spent <= money[year]
+    assert plan == ntm.plan_district(
+        evaluations,
+        costs,
+        target=target,
+        deadline=2019 + horizon,
+        budget_per_year=money,
+        start=2019,
+    )
+
+
+def test_unreachable_target_gives_reachable_count_and_needed_budget() -> None:
+    evaluations = [
+        ntm.evaluate(a, S16) for a in ntm.read_assessments(ROOT / "examples" / "dinh-hoa-2019.toml")
+    ]
+    plan = ntm.plan_district(evaluations, target=3, start=2020, deadline=2020, budget_per_year=5)
+    assert not plan.feasible
+    assert plan.reachable == 1  # Phú Đình's 4 gaps fit 5; with Sơn Phú's 5 they do not
+    assert plan.budget_needed == D(15)  # 4 + 5 + 6 gaps of one unit, all in 2020
+    assert ntm.plan_district(
+        evaluations, target=3, start=2020, deadline=2020, budget_per_year=15
+    ).feasible
+    assert not ntm.plan_district(
+        evaluations, target=3, start=2020, deadline=2020, budget_per_year=D("14.999")
+    ).feasible
+
+
+def test_upkeep_is_funded_first() -> None:
+    evaluations = [evaluated(()), evaluated((9,), name="Y")]
+    upkeep = [ntm.Upkeep("X", 15, D(2))]
+    plan = ntm.plan_district(
+        evaluations, target=2, start=2019, deadline=2019, budget_per_year=3, upkeep=upkeep
+    )
+    assert plan.feasible
+    assert plan.already_certified == ("X",)
+    assert plan.cost_by_year[2019] == D(3)
+    assert not ntm.plan_district(
+        evaluations, target=2, start=2019, deadline=2019, budget_per_year=D("2.5"), upkeep=upkeep
+    ).feasible
+
+
+def test_dinh_hoa_planning_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    import runpy
+
+    runpy.run_path(str(ROOT / "examples" / "dinh_hoa_plan.py"), run_name="__main__")
+    out = capsys.readouterr().out
+    assert "Phú Đình: 15/19 criteria met; plan earliest, 2019-2020" in out
+    assert "NOT REACHABLE: at most 2 communes by 2020" in out
+    assert "Plan: 3 more commune(s), total 17 work units (proven optimal (branch and bound))" in out
+    assert "1 more commune(s) must come from outside this review" in out
+
+
+def test_large_searches_go_to_highs_or_say_they_are_unproven(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+
+    from ntm_criteria.planning import district
+
+    spec = [{9: [(3, 1)], 10: [(2, 2), (4, 1)]}, {11: [(1, 1)]}, {6: [(2, 1)], 15: [(2, 1)]}]
+    evaluations, costs = build_district(spec)
+    money = dict.fromkeys(range(2019, 2021), D(5))
+    exact = ntm.plan_district(
+        evaluations, costs, target=2, start=2019, deadline=2020, budget_per_year=money
+    )
+    assert exact.solver == "branch and bound"
+    monkeypatch.setattr(district, "MAX_SUBSETS", 0)
+    importlib.import_module("scipy")  # the test extra installs it
+    highs = ntm.plan_district(
+        evaluations, costs, target=2, start=2019, deadline=2020, budget_per_year=money
+    )
+    assert (highs.solver, highs.optimal, highs.total) == ("HiGHS", True, exact.total)
+    monkeypatch.setitem(sys.modules, "scipy.optimize", None)
+    unproven = ntm.plan_district(
+        evaluations, costs, target=2, start=2019, deadline=2020, budget_per_year=money
+    )
+    assert not unproven.optimal
+    assert "none proven impossible" in ntm.explain(unproven)
+
+
+def test_slow_criteria_are_the_same_in_a_communes_plan_and_in_the_district_plan() -> None:
+    evaluations = ntm.evaluate_many(ntm.read_assessments(ROOT / "examples" / "dinh-hoa-2019.toml"))
+    costs = ntm.read_cost_model(ROOT / "examples" / "dinh-hoa-costs.toml")
+    district = ntm.plan_district(
+        evaluations, costs, target=3, start=2019, deadline=2020, budget_per_year=9
+    )
+    own = {
+        e.assessment.commune.name: ntm.plan_commune(e, costs, 2020, 9, start=2019).critical_path
+        for e in evaluations
+    }
+    assert {p.commune: p.critical_path for p in district.communes} == own
+    # Trung Lương: production organisation (13) before income (10), and poor households (11)
+    # the two-year way: work that takes the whole period whatever the budget
+    assert own["Trung Lương"] == (10, 11, 13)

@@ -1,0 +1,63 @@
+"""Exact scheduling (planning/schedule.py) against the brute-force oracle."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D  # noqa: N817
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ntm_criteria.planning.schedule import Objective, Task, best_schedule
+from tests.planning_support import brute_force
+
+# --- brute force oracles ---------------------------------------------------------------------
+
+
+@st.composite
+def task_sets(draw: st.DrawFn, max_tasks: int = 4) -> tuple[list[Task], dict[int, list[int]]]:
+    n = draw(st.integers(0, max_tasks))
+    tasks = [
+        Task(
+            f"t{i}",
+            tuple(
+                draw(
+                    st.lists(
+                        st.tuples(st.integers(1, 9).map(D), st.integers(1, 3)),
+                        min_size=1,
+                        max_size=2,
+                    )
+                )
+            ),
+            D(draw(st.integers(1, 3))),
+        )
+        for i in range(n)
+    ]
+    before: dict[int, list[int]] = {}
+    for i in range(n):
+        for j in range(i):
+            if draw(st.integers(0, 4)) == 0:
+                before.setdefault(i, []).append(j)
+    return tasks, before
+
+
+@settings(max_examples=250, deadline=None)
+@given(task_sets(), st.integers(0, 3), st.integers(3, 15), st.sampled_from(list(Objective)))
+def test_schedule_equals_brute_force(
+    problem, horizon: int, budget: int, objective: Objective
+) -> None:  # type: ignore[no-untyped-def]
+    tasks, before = problem
+    money = dict.fromkeys(range(2020, 2020 + horizon + 1), D(budget))
+    found = best_schedule(tasks, 2020, 2020 + horizon, money, objective, before)
+    expected = brute_force(tasks, 2020, 2020 + horizon, money, objective, before)
+    if expected is None:
+        assert found is None
+        return
+    assert found is not None
+    key = {
+        Objective.LEAST_COST: (found.money, D(found.finish)),
+        Objective.EARLIEST: (D(found.finish), found.money),
+        Objective.WEIGHTED: (found.weighted, found.money),
+    }[objective]
+    assert key == expected
+    for year, spent in found.spend_by_year().items():
+        assert spent <= money[year]  # budgets are never exceeded
