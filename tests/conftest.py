@@ -73,6 +73,16 @@ def reference_cells(
     return cells
 
 
+def packaged_cells(s: ntm.CriteriaSet) -> dict[tuple[str, str, int | None], ntm.Threshold]:
+    """Every threshold cell of a packaged set: (id, zone, year or None) -> cell."""
+    return {
+        (leaf.id, zone, year): cell
+        for _, ind in s.indicators()
+        for leaf in ind.parts or (ind,)
+        for zone, year, cell in leaf.cells()
+    }
+
+
 # --- case files: every tests/cases/*.toml case is a test of its own ----------------------------
 
 

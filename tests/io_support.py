@@ -1,5 +1,4 @@
-"""What the reading and writing tests share: the example workbooks, a CSV helper, evaluated
-examples, and assessments that fit a wide table."""
+"""What the reading and writing tests share: the example workbooks, a CSV helper and assessments that fit a wide table."""
 
 from __future__ import annotations
 
@@ -26,12 +25,6 @@ def csv_file(tmp_path: Path, text: str, name: str = "data.csv", encoding: str = 
     path = tmp_path / name
     path.write_text(text, encoding=encoding)
     return path
-
-
-def evaluated_examples() -> tuple[list[ntm.Evaluation], list[ntm.Decision]]:
-    assessments = ntm.read_assessments(ROOT / "examples" / "dinh-hoa-2019.toml")
-    evaluations = [ntm.evaluate(a, S16) for a in assessments]
-    return evaluations, [ntm.decide(e) for e in evaluations]
 
 
 LEAVES = S16.value_keys()

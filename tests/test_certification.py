@@ -1,3 +1,6 @@
+"""``decide`` (certification.py): every criterion and recognition condition, indeterminate inputs
+ranked by what they block, and a decision that explains itself."""
+
 from __future__ import annotations
 
 import datetime as dt

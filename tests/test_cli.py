@@ -1,5 +1,8 @@
+"""The command line (cli/): each command's output, its help, and every failure as one line."""
+
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -7,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
+import ntm_criteria as ntm
 from ntm_criteria.cli import main
-from tests.conftest import ROOT
-
-EXAMPLE = str(ROOT / "examples" / "dinh-hoa-2019.toml")
+from tests.examples_support import COSTS, EXAMPLE, PLAN_ARGS
 
 
 def test_evaluate_text(capsys: pytest.CaptureFixture[str]) -> None:
@@ -98,12 +100,10 @@ def test_evaluate_markdown(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_evaluate_many_matches_one_by_one() -> None:
-    import ntm_criteria as ntm
 
     assessments = ntm.read_assessments(EXAMPLE)
     rules = ntm.load_criteria_set("commune-2016-2020")
     assert ntm.evaluate_many(assessments) == [ntm.evaluate(a, rules) for a in assessments]
-    import datetime as dt
 
     bad = [
         ntm.Assessment(ntm.Commune("A"), dt.date(2019, 1, 1)),
@@ -114,7 +114,6 @@ def test_evaluate_many_matches_one_by_one() -> None:
     assert len(info.value.problems) == 2
 
 
-COSTS = str(ROOT / "examples" / "dinh-hoa-costs.toml")
 PLAN = ["plan", EXAMPLE, "--start", "2019", "--deadline", "2020"]
 
 
@@ -254,8 +253,6 @@ def test_streamed_output_is_the_batch_output(capsys: pytest.CaptureFixture[str])
     import csv
     import io
 
-    import ntm_criteria as ntm
-
     assert main(["evaluate", EXAMPLE, "--format", "csv"]) == 0
     streamed = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     decisions = [ntm.decide(e) for e in ntm.evaluate_many(ntm.read_assessments(EXAMPLE))]
@@ -292,3 +289,27 @@ def test_errors_of_the_command_line_are_said_in_the_users_language(
     assert "--target 10 nhiều hơn 3 xã của" in capsys.readouterr().err
     assert main(["explain", EXAMPLE, "--commune", "Phu", "--lang", "vi"]) == 2
     assert "không có xã tên 'Phu'; có phải là Phú Đình, Sơn Phú?" in capsys.readouterr().err
+
+
+def test_cli_explain(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", EXAMPLE, "--commune", "phu dinh", "--lang", "vi"]) == 0
+    out = capsys.readouterr().out
+    assert "Phú Đình: đạt 15/19 tiêu chí" in out
+    assert "CHƯA ĐẠT CHUẨN" in out
+    assert main(["explain", EXAMPLE, "--commune", "Atlantis"]) == 2
+    assert "no commune named 'Atlantis'" in capsys.readouterr().err
+
+
+def test_cli_plan(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["plan", EXAMPLE, *PLAN_ARGS]) == 0
+    out = capsys.readouterr().out
+    assert "Plan: 3 more commune(s), total 17 work units (proven optimal (branch and bound))" in out
+    assert "Phú Đình: 15/19 criteria met; plan least cost, 2019-2020" in out
+
+
+def test_cli_help_has_examples(capsys: pytest.CaptureFixture[str]) -> None:
+    for command in ("sets", "evaluate", "validate", "explain", "plan", "report"):
+        with pytest.raises(SystemExit) as info:
+            main([command, "--help"])
+        assert info.value.code == 0
+        assert "examples:" in capsys.readouterr().out

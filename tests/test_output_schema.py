@@ -7,7 +7,7 @@ import json
 import pytest
 
 import ntm_criteria as ntm
-from tests.io_support import evaluated_examples
+from tests.examples_support import example_evaluations
 
 S16 = ntm.load_criteria_set("commune-2016-2020")
 
@@ -18,7 +18,8 @@ S16 = ntm.load_criteria_set("commune-2016-2020")
 def test_json_schemas_validate_what_the_library_writes() -> None:
     import jsonschema as jsonschema
 
-    evaluations, decisions = evaluated_examples()
+    evaluations = example_evaluations()
+    decisions = [ntm.decide(e) for e in evaluations]
     for kind in ("assessments", "evaluation", "decision"):
         jsonschema.Draft202012Validator.check_schema(ntm.json_schema(kind))
     jsonschema.validate(

@@ -3,6 +3,9 @@ and wide tables that read back unchanged."""
 
 from __future__ import annotations
 
+import datetime as dt
+import importlib
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import ntm_criteria as ntm
-from tests.io_support import evaluated_examples, table_assessments
+from tests.examples_support import example_evaluations
+from tests.io_support import table_assessments
 
 S16 = ntm.load_criteria_set("commune-2016-2020")
 
@@ -19,7 +23,8 @@ S16 = ntm.load_criteria_set("commune-2016-2020")
 
 
 def test_result_rows() -> None:
-    evaluations, decisions = evaluated_examples()
+    evaluations = example_evaluations()
+    decisions = [ntm.decide(e) for e in evaluations]
     rows = ntm.evaluation_rows(evaluations, decisions)
     assert [(r["commune"], r["met"], r["total"], r["outcome"]) for r in rows] == [
         ("Phú Đình", 15, 19, "not_certified"),
@@ -47,7 +52,8 @@ def test_writers_escape_formulas(tmp_path: Path) -> None:
 
 
 def test_evaluations_to_xlsx_csv_and_dataframe(tmp_path: Path) -> None:
-    evaluations, decisions = evaluated_examples()
+    evaluations = example_evaluations()
+    decisions = [ntm.decide(e) for e in evaluations]
     ntm.write_xlsx(
         {
             "communes": ntm.evaluation_rows(evaluations, decisions),
@@ -76,8 +82,19 @@ def test_evaluations_to_xlsx_csv_and_dataframe(tmp_path: Path) -> None:
     )
 )
 def test_wide_csv_round_trip(assessments: list[ntm.Assessment]) -> None:
-    import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
         path = ntm.write_csv(ntm.assessment_rows(assessments, S16), Path(tmp) / "a.csv")
         assert ntm.read_assessments(path, S16) == assessments
+
+
+def test_a_result_types_dataframe_columns_do_not_change_with_the_data() -> None:
+    importlib.import_module("pandas")
+    rules = ntm.load_criteria_set("commune-2016-2020")
+
+    bare = ntm.evaluate(ntm.Assessment(ntm.Commune("A", region="DBSH"), dt.date(2019, 1, 1)), rules)
+    full = example_evaluations()[0]
+    for kind in (lambda e: e, lambda e: ntm.decide(e), lambda e: [e]):
+        assert list(ntm.to_dataframe(kind(bare)).columns) == list(
+            ntm.to_dataframe(kind(full)).columns
+        )
