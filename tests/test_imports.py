@@ -18,7 +18,7 @@ PACKAGE = ROOT / "src" / "ntm_criteria"
 #: The parts of the package from the bottom up: a module may import from its own part and from
 #: parts below it, never from a part above.
 FLOW: tuple[tuple[str, ...], ...] = (
-    ("errors", "_text", "_frozen", "_optional", "messages"),
+    ("errors", "_text", "_frozen", "_optional", "_batch", "messages"),
     ("model",),
     ("converter",),
     ("data",),

@@ -122,3 +122,49 @@ def test_dataframe_reader() -> None:
     a, b = ntm.read_assessments(frame, S16)
     assert a.values == {"15.1": 90.0}
     assert b.values == {}
+
+
+def test_a_csv_file_is_read_a_row_at_a_time_and_again_on_each_pass(tmp_path: Path) -> None:
+    path = csv_file(
+        tmp_path,
+        "Xã,Vùng,Ngày đánh giá,Tiêu chí 1\n"
+        "Phu\u0301 Đình,TDMNPB,31/12/2019,Đạt\n"  # decomposed: read as "Phú Đình"
+        "Sơn Phú,TDMNPB,31/12/2019,Chưa đạt\n",
+    )
+    stream = ntm.stream_assessments(path, S16)
+    first = next(iter(stream))
+    assert first.commune.name == "Phú Đình"
+    assert stream.problems == []
+    rest = list(stream)
+    assert [a.commune.name for a in rest] == ["Sơn Phú"]
+    assert stream.finish([first, *rest], "raise") == ntm.read_assessments(path, S16)
+
+
+def test_a_fault_further_into_a_csv_file_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "late.csv"
+    path.write_bytes(
+        "Xã,Vùng,Ngày đánh giá,Tiêu chí 1\nPhú Đình,TDMNPB,31/12/2019,Đạt\n".encode()
+        + b"S\xf5n Phu,TDMNPB,31/12/2019,Dat\n"  # "Sơn" in Windows-1258
+    )
+    with pytest.raises(ntm.DataFileError, match=r"not UTF-8 text \(byte 2 of line 3 is 0xf5"):
+        ntm.read_assessments(path, S16)
+
+
+def test_a_streamed_read_gathers_every_problem_as_read_assessments_does(tmp_path: Path) -> None:
+    path = csv_file(
+        tmp_path,
+        "Xã,Vùng,Ngày đánh giá,15.1\n"
+        "Phú Đình,TDMNPB,31/12/2019,85\n"
+        "Sơn Phú,TDMNPB,31/12/2019,lots\n"
+        "Trung Lương,TDMNPB,31/12/2019,150\n",
+    )
+    stream = ntm.stream_assessments(path)  # no set: each row under the set of its date
+    kept = list(stream)
+    assert [a.commune.name for a in kept] == ["Phú Đình"]
+    assert stream.rejected_rows == [3, 4]
+    assert [p.row for p in stream.problems] == [3, 4]
+    assert "rows 2-4: read under commune-2016-2020" in stream.notes
+    report = ntm.read_assessments(path, errors="collect")
+    assert (report.problems, report.rejected_rows) == (tuple(stream.problems), (3, 4))
+    with pytest.raises(ntm.TableError, match=r"row 3, column '15\.1'"):
+        stream.finish(kept, "raise")

@@ -77,7 +77,9 @@ if TYPE_CHECKING:  # loaded on first use (see __getattr__), so that the import s
     )
     from ntm_criteria.io.reading import (
         read_assessments,
+        stream_assessments,
     )
+    from ntm_criteria.io.rows import RowStream
     from ntm_criteria.io.sentences import read_report
     from ntm_criteria.io.tables import (
         Problem,
@@ -133,6 +135,8 @@ _LAZY: dict[str, str] = {
     "Transition": "ntm_criteria.engine.transition",
     "transition": "ntm_criteria.engine.transition",
     "read_assessments": "ntm_criteria.io.reading",
+    "stream_assessments": "ntm_criteria.io.reading",
+    "RowStream": "ntm_criteria.io.rows",
     "from_json": "ntm_criteria.output.records",
     "to_json": "ntm_criteria.output.records",
     "json_schema": "ntm_criteria.output.schema",
@@ -251,6 +255,7 @@ __all__ = [
     "ReadReport",
     "RecordError",
     "Region",
+    "RowStream",
     "SearchLimitError",
     "Shortfall",
     "Status",
@@ -289,6 +294,7 @@ __all__ = [
     "read_report",
     "run_cases",
     "set_in_force",
+    "stream_assessments",
     "summarize",
     "to_dataframe",
     "to_json",

@@ -81,6 +81,8 @@ class FrozenMap(Mapping[K, V]):
 
 def freeze(data: Mapping[K, V] | None) -> FrozenMap[K, V]:
     """Wrap ``data`` as a ``FrozenMap`` (used as the attrs converter of mapping fields)."""
+    if data.__class__ is FrozenMap:
+        return data
     if isinstance(data, FrozenMap):
         return data
     return FrozenMap(data or {})

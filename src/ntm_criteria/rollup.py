@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from fractions import Fraction
 
@@ -10,7 +11,7 @@ from attrs import frozen
 from ntm_criteria.certification import Decision, Outcome, decide
 from ntm_criteria.engine.results import Evaluation, Status
 from ntm_criteria.errors import AssessmentError
-from ntm_criteria.model.commune import Assessment, duplicate_problems
+from ntm_criteria.model.commune import Assessment, Commune, duplicate_problems
 
 
 @frozen
@@ -86,7 +87,9 @@ class RollUp:
         self._outcomes = dict.fromkeys(Outcome, 0)
         self._met = 0
         self._communes = 0
-        self._first: dict[tuple[object, ...], Assessment] = {}
+        # each commune once: its first assessment's commune and date (not its values, so that
+        # a streamed batch is not held in memory after all)
+        self._first: dict[tuple[object, ...], tuple[Commune, dt.date]] = {}
 
     def add(self, decision: Decision) -> None:
         """Count one decision.
@@ -105,9 +108,10 @@ class RollUp:
             raise ValueError(f"evaluations use different criteria sets: {self._set}, {s.id}")
         identity = e.assessment.commune.identity
         if identity in self._first:
-            repeated = duplicate_problems([self._first[identity], e.assessment], by_date=False)
+            first = Assessment(*self._first[identity])
+            repeated = duplicate_problems([first, e.assessment], by_date=False)
             raise AssessmentError([f"summarize counts each commune once: {p}" for p in repeated])
-        self._first[identity] = e.assessment
+        self._first[identity] = (e.assessment.commune, e.assessment.as_of)
         for counts, c in zip(self._counts, e.criteria, strict=True):
             counts[c.status] += 1
         self._outcomes[decision.outcome] += 1

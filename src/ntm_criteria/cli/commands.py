@@ -9,8 +9,10 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import shutil
 import sys
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -26,12 +28,12 @@ from ntm_criteria.cli.show import (
 )
 from ntm_criteria.coverage_report import coverage
 from ntm_criteria.data import criteria_sets, load_criteria_set, set_in_force
-from ntm_criteria.engine.evaluate import check_many, evaluate_many
 from ntm_criteria.engine.evaluate import evaluate as evaluate_one
+from ntm_criteria.engine.evaluate import evaluate_many
 from ntm_criteria.engine.results import Evaluation
-from ntm_criteria.errors import AssessmentError, NtmError
+from ntm_criteria.errors import AssessmentError, NtmError, PeriodError
 from ntm_criteria.io.criteria_files import read_criteria_set, set_from_ref
-from ntm_criteria.io.reading import read_assessments
+from ntm_criteria.io.reading import read_assessments, stream_assessments
 from ntm_criteria.io.sentences import read_report
 from ntm_criteria.messages import say
 from ntm_criteria.model.commune import Assessment
@@ -128,19 +130,35 @@ def _assessments(args: argparse.Namespace) -> tuple[list[Assessment], CriteriaSe
     return assessments, chosen
 
 
-def _progress(args: argparse.Namespace, items: list[Assessment]) -> Iterator[Assessment]:
+def _progress(
+    args: argparse.Namespace, items: Iterable[Assessment], total: int | None = None
+) -> Iterator[Assessment]:
     """``items`` one by one, saying how many are done (``--progress``; by default on a
-    terminal from 1000 on)."""
+    terminal from 1000 on; ``total`` when it is known beforehand)."""
     wanted = getattr(args, "progress", None)
-    show = (sys.stderr.isatty() and len(items) >= 1000) if wanted is None else wanted
+    terminal = sys.stderr.isatty()
+    shown = False
+    n = 0
+
+    def say_done(n: int) -> None:
+        nonlocal shown
+        line = (
+            say("cli.progress", args.lang, n=n, total=total)
+            if total
+            else say("cli.progress_count", args.lang, n=n)
+        )
+        print(f"\r{line}", end="", file=sys.stderr, flush=True)
+        shown = True
+
     try:
         for n, a in enumerate(items, 1):
             yield a
-            if show and (n % 500 == 0 or n == len(items)):
-                line = say("cli.progress", args.lang, n=n, total=len(items))
-                print(f"\r{line}", end="", file=sys.stderr, flush=True)
+            if ((terminal and n >= 1000) if wanted is None else wanted) and n % 500 == 0:
+                say_done(n)
+        if (terminal and n >= 1000) if wanted is None else wanted:
+            say_done(n)  # the last count, once every item is done
     finally:
-        if show:
+        if shown:
             print(file=sys.stderr)
 
 
@@ -148,7 +166,7 @@ def _evaluations(args: argparse.Namespace) -> list[Evaluation]:
     assessments, chosen = _assessments(args)
     # every assessment that cannot be evaluated (outside the set's period, a bad value) is
     # reported, not only the first
-    return evaluate_many(_progress(args, assessments), chosen)
+    return evaluate_many(_progress(args, assessments, len(assessments)), chosen)
 
 
 def explain_command(args: argparse.Namespace) -> int:
@@ -225,31 +243,60 @@ def report(args: argparse.Namespace) -> int:
 
 
 def _streamed(args: argparse.Namespace) -> Iterator[Decision]:
-    """Each decision in turn, none kept: every assessment is checked first (so that a bad one
-    stops the run before any output), then evaluated and decided one at a time."""
-    assessments, chosen = _assessments(args)
-    check_many(assessments, chosen)
-    for a in _progress(args, assessments):
-        yield decide(evaluate_one(a, chosen or set_in_force(a.as_of)))
+    """Each decision in turn as its row is read, none kept. The rows that cannot be read, and
+    the assessments that cannot be evaluated, are gathered; once the file is read they are
+    raised, every one of them (and the caller discards what it wrote meanwhile)."""
+    chosen = set_from_ref(args.set_ref) if args.set_ref else None
+    stream = stream_assessments(
+        args.file,
+        chosen,
+        sheet=args.sheet,
+        header_row=args.header_row,
+        ignore_columns=args.ignore_column,
+    )
+    problems: list[str] = []
+    count = 0
+    for a in _progress(args, stream):
+        count += 1
+        try:
+            e = evaluate_one(a, chosen or set_in_force(a.as_of))
+        except AssessmentError as exc:
+            problems.extend(exc.problems)
+            continue
+        except PeriodError as exc:
+            problems.append(str(exc))
+            continue
+        if not stream.problems and not problems:
+            yield decide(e)
+    stream.finish([], "raise")
+    if problems:
+        raise AssessmentError(problems)
+    if not count:
+        raise NtmError(say("err.empty", getattr(args, "lang", "en"), file=args.file))
 
 
 def _stream(args: argparse.Namespace) -> int:
-    """Text or CSV output, a row per commune as it is decided, and the roll-up per set."""
+    """Text or CSV output, a row per commune as it is decided, and the roll-up per set. The
+    output waits in a temporary file (on disk beyond a few megabytes) until the whole file has
+    been read, so that a bad row further down stops the run before anything is printed."""
     rollups: dict[str, RollUp] = {}
     writer = None
-    for d in _streamed(args):
-        e = d.evaluation
-        rollups.setdefault(e.criteria_set.id, RollUp()).add(d)
-        if args.format == "csv":
-            (row,) = evaluation_rows([e], [d])
-            if writer is None:
-                writer = csv.DictWriter(sys.stdout, fieldnames=list(row), lineterminator="\n")
-                writer.writeheader()
-            writer.writerow(row)
-        elif args.explain:
-            print(explain(e, args.lang), end="\n\n")
-        else:
-            print(row_line(d, args.lang))
+    with tempfile.SpooledTemporaryFile(max_size=8_000_000, mode="w+", encoding="utf-8") as out:
+        for d in _streamed(args):
+            e = d.evaluation
+            rollups.setdefault(e.criteria_set.id, RollUp()).add(d)
+            if args.format == "csv":
+                (row,) = evaluation_rows([e], [d])
+                if writer is None:
+                    writer = csv.DictWriter(out, fieldnames=list(row), lineterminator="\n")
+                    writer.writeheader()
+                writer.writerow(row)
+            elif args.explain:
+                print(explain(e, args.lang), end="\n\n", file=out)
+            else:
+                print(row_line(d, args.lang), file=out)
+        out.seek(0)
+        shutil.copyfileobj(out, sys.stdout)
     if args.format == "text":
         for set_id, rollup in rollups.items():
             print_rollup(set_id, rollup.summary(), args.lang)

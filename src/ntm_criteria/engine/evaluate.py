@@ -10,9 +10,9 @@ conflict, reported, and leaves the criterion UNKNOWN rather than silently pickin
 from __future__ import annotations
 
 import functools
-import gc
 from collections.abc import Iterable
 
+from ntm_criteria._batch import paused_gc
 from ntm_criteria.data import as_set, set_in_force
 from ntm_criteria.engine.checks import check_assessment
 from ntm_criteria.engine.compile import resolve_set
@@ -192,11 +192,7 @@ def evaluate_many(
     chosen = None if criteria_set is None else as_set(criteria_set)
     out: list[Evaluation] = []
     problems: list[str] = []
-    # A batch allocates many small, acyclic result objects: the cyclic collector would walk
-    # them again and again (a third of the time), and finds nothing to free.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():  # many small acyclic results: a third of the time otherwise
         for a in assessments:
             try:
                 out.append(evaluate(a, chosen or set_in_force(a.as_of)))
@@ -204,9 +200,6 @@ def evaluate_many(
                 problems.extend(exc.problems)
             except PeriodError as exc:
                 problems.append(str(exc))
-    finally:
-        if collecting:
-            gc.enable()
     if problems:
         raise AssessmentError(problems)
     return out

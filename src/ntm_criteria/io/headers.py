@@ -17,9 +17,10 @@ column, is a problem that says so.
 
 from __future__ import annotations
 
+import itertools
 import re
 import tomllib
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from importlib import resources
 
 from attrs import evolve, frozen
@@ -314,29 +315,43 @@ def locate_header(
         The table with the header found (titles and banners above it dropped, said in its
         notes); the table unchanged when its first row is the header or no row is.
     """
-    rows = [(table.header_row, table.header), *table.rows]
+    first = [(table.header_row, table.header), *itertools.islice(table.rows, HEADER_SEARCH)]
     if header_row is None:
-        found = next(
-            (n for n, cells in rows[:HEADER_SEARCH] if _is_header(cells, sets)), table.header_row
-        )
+        found = next((n for n, cells in first if _is_header(cells, sets)), table.header_row)
     else:
         found = header_row
     if found == table.header_row:
         return table
-    header = next((cells for n, cells in rows if n == found), None)
+    skipped: list[int] = []
+    header = None
+    for n, cells in itertools.chain(first, itertools.islice(table.rows, HEADER_SEARCH, None)):
+        if n == found:
+            header = cells
+            break
+        skipped.append(n)
     if header is None:
         raise NotFoundError(f"no row {found} to read the header from (--header-row)")
-    skipped = [n for n, _ in rows if n < found]
     note = f"the header is row {found}" + (
         f"; rows {skipped[0]}-{skipped[-1]} above it (titles) not read" if skipped else ""
     )
     return evolve(
         table,
         header=tuple("" if is_blank(h) else str(h) for h in header),
-        rows=tuple((n, cells) for n, cells in rows if n > found),
+        rows=RowsAfter(table.rows, found),
         header_row=found,
         notes=(*table.notes, note),
     )
+
+
+@frozen
+class RowsAfter:
+    """The rows of a table below its header row, on each pass over them."""
+
+    rows: Iterable[tuple[int, tuple[object, ...]]]
+    header_row: int
+
+    def __iter__(self) -> Iterator[tuple[int, tuple[object, ...]]]:
+        return ((n, cells) for n, cells in self.rows if n > self.header_row)
 
 
 __all__ = [

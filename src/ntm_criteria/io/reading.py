@@ -1,4 +1,5 @@
-"""``read_assessments``: any supported file, or a DataFrame, into assessments."""
+"""``read_assessments``: any supported file, or a DataFrame, into assessments; and
+``stream_assessments``, the same a row at a time."""
 
 from __future__ import annotations
 
@@ -10,7 +11,13 @@ from typing import Any, Literal, overload
 from ntm_criteria.data import load_criteria_set
 from ntm_criteria.errors import DataFileError
 from ntm_criteria.io.assessments import read_assessment_file
-from ntm_criteria.io.spreadsheets import TEXT_TABLES, WORKBOOKS, read_spreadsheet
+from ntm_criteria.io.rows import RowStream
+from ntm_criteria.io.spreadsheets import (
+    TEXT_TABLES,
+    WORKBOOKS,
+    read_spreadsheet,
+    stream_spreadsheet,
+)
 from ntm_criteria.io.tables import Errors, Layout, ReadReport
 from ntm_criteria.model.commune import Assessment
 from ntm_criteria.model.criteria import CriteriaSet
@@ -97,6 +104,56 @@ def read_assessments(
         sheet=sheet,
         layout=layout,
         errors=errors,
+        as_of=as_of,
+        region=region,
+        allow_out_of_period=allow_out_of_period,
+        header_row=header_row,
+        ignore_columns=ignore_columns,
+    )
+
+
+def stream_assessments(
+    source: str | Path | Any,
+    criteria_set: CriteriaSet | str | None = None,
+    *,
+    sheet: str | None = None,
+    layout: Layout | None = None,
+    as_of: dt.date | None = None,
+    region: Region | str | None = None,
+    allow_out_of_period: bool = False,
+    header_row: int | None = None,
+    ignore_columns: Collection[str] = (),
+) -> RowStream:
+    """:func:`read_assessments` a row at a time, for files too large to hold in memory.
+
+    The stream gives the good assessments as the rows are read (a CSV file is read from disk
+    as it is iterated); once it is exhausted, its ``problems``, ``rejected_rows`` and
+    ``notes`` are complete, and ``stream.finish(kept, "raise")`` raises the
+    :class:`~ntm_criteria.errors.TableError` that :func:`read_assessments` would.
+
+    >>> from pathlib import Path
+    >>> stream = stream_assessments(Path("examples/dinh-hoa-2019.toml"))
+    >>> [a.commune.name for a in stream], stream.problems
+    (['Phú Đình', 'Sơn Phú', 'Trung Lương'], [])
+    """
+    suffix = Path(source).suffix.lower() if isinstance(source, str | Path) else ""
+    if suffix in (".toml", ".json"):
+        report = read_assessments(source, errors="collect")
+        return RowStream(
+            iter(report.assessments),
+            list(report.problems),
+            list(report.rejected_rows),
+            list(report.notes),
+        )
+    if isinstance(source, str | Path) and suffix not in (*TEXT_TABLES, *WORKBOOKS):
+        read_assessments(source)  # the unknown file type, said as read_assessments says it
+    if isinstance(criteria_set, str):
+        criteria_set = load_criteria_set(criteria_set)
+    return stream_spreadsheet(
+        source,
+        criteria_set,
+        sheet=sheet,
+        layout=layout,
         as_of=as_of,
         region=region,
         allow_out_of_period=allow_out_of_period,

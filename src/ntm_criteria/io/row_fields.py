@@ -7,6 +7,7 @@ Shared by the wide and the long layouts (:mod:`ntm_criteria.io.rows`,
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -17,6 +18,7 @@ from ntm_criteria.io.headers import (
 )
 from ntm_criteria.io.tables import Problem, Table, Unreadable
 from ntm_criteria.io.values import (
+    ColumnParser,
     column_parser,
     is_blank,
     parse_date,
@@ -62,6 +64,9 @@ def row_commune(
     def text(field: str) -> str | None:
         i = cols.commune.get(field)
         raw = None if i is None else cell_at(cells, i)
+        if raw.__class__ is str:  # the usual case, at once
+            stripped = raw.strip()
+            return unescape_formula(stripped) if stripped else None
         if is_blank(raw):
             return None
         if isinstance(raw, float) and raw.is_integer():
@@ -143,7 +148,7 @@ def row_date(
         day = as_of
     else:
         try:
-            day = parse_date(raw)
+            day = _text_date(raw) if raw.__class__ is str else parse_date(raw)
         except CellError as exc:
             problems.append(Problem(table.source, row, column, raw, str(exc), table.sheet))
             return None
@@ -164,6 +169,12 @@ def row_date(
     return day
 
 
+@functools.lru_cache(maxsize=1024)
+def _text_date(raw: str) -> dt.date:
+    """:func:`parse_date` of a text cell; a column repeats its dates."""
+    return parse_date(raw)
+
+
 def row_value(
     table: Table,
     row: int,
@@ -182,7 +193,7 @@ def row_value(
         return None
 
 
-def parser_for(ind: Indicator, s: CriteriaSet) -> Callable[[object], MeasuredValue]:
+def parser_for(ind: Indicator, s: CriteriaSet) -> ColumnParser:
     return column_parser(ind, s.scales.get(ind.scale or ""))
 
 

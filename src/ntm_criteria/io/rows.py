@@ -6,8 +6,12 @@ See :mod:`ntm_criteria.io.tables` for the layouts and the headers each recognise
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+import operator
+from collections.abc import Callable, Collection, Iterator, Sequence
 
+from attrs import define
+
+from ntm_criteria._batch import paused_gc
 from ntm_criteria.errors import CellError, TableError
 from ntm_criteria.io.headers import (
     Columns,
@@ -33,6 +37,37 @@ from ntm_criteria.io.values import (
 from ntm_criteria.model.commune import Assessment, MeasuredValue
 from ntm_criteria.model.criteria import CriteriaSet
 from ntm_criteria.model.regions import Region
+
+
+@define
+class RowStream:
+    """Assessments read from a table one row at a time.
+
+    Iterate it once. Its problems, rejected rows and notes fill in as the rows are read and are
+    complete when the iteration ends; :meth:`finish` gives what :func:`read_table` returns.
+    :func:`~ntm_criteria.read_assessments` collects a stream into a list; the command line
+    evaluates each assessment as it comes, so a large file is never held in memory.
+    """
+
+    assessments: Iterator[Assessment]
+    problems: list[Problem]
+    rejected_rows: list[int]
+    notes: list[str]
+
+    def __iter__(self) -> Iterator[Assessment]:
+        return self.assessments
+
+    def collect(self, errors: Errors) -> list[Assessment] | ReadReport:
+        """Every row read: what :func:`read_table` returns (:meth:`finish` of the whole list)."""
+        with paused_gc():
+            assessments = list(self)
+        return self.finish(assessments, errors)
+
+    def finish(
+        self, assessments: list[Assessment], errors: Errors
+    ) -> list[Assessment] | ReadReport:
+        """The strict or collect result of the read, once every row has been read."""
+        return finish(assessments, self.problems, self.rejected_rows, errors, self.notes)
 
 
 def read_table(
@@ -65,19 +100,65 @@ def read_table(
     Returns:
         The assessments (strict mode) or a :class:`ReadReport` (collect mode).
     """
+    stream = stream_table(
+        table,
+        criteria_set,
+        layout=layout,
+        as_of=as_of,
+        region=region,
+        allow_out_of_period=allow_out_of_period,
+        ignore_columns=ignore_columns,
+    )
+    return stream.collect(errors)
+
+
+def stream_table(
+    table: Table,
+    criteria_set: CriteriaSet,
+    *,
+    layout: Layout | None = None,
+    as_of: dt.date | None = None,
+    region: Region | str | None = None,
+    allow_out_of_period: bool = False,
+    ignore_columns: Collection[str] = (),
+) -> RowStream:
+    """:func:`read_table` a row at a time: a :class:`RowStream` (the same arguments)."""
     default_region = Region.lookup(region) if isinstance(region, str) else region
     cols, problems, chosen, notes, fatal = classify(
         table, criteria_set, criteria_set.fact_kinds(), layout, ignore_columns
     )
     notes = [*table.notes, *notes]
+    rejected: list[int] = []
     if fatal:
-        return finish([], problems, [n for n, _ in table.rows], errors, notes)
-    reader = read_long if chosen == "long" else _read_wide
+        rejected.extend(n for n, _ in table.rows)
+        return RowStream(iter(()), problems, rejected, notes)
     period = None if allow_out_of_period else criteria_set
-    assessments, rejected = reader(
-        table, criteria_set, cols, problems, as_of, default_region, period
-    )
-    return finish(assessments, problems, rejected, errors, notes)
+    if chosen == "long":
+        return RowStream(
+            _long(table, criteria_set, cols, problems, rejected, as_of, default_region, period),
+            problems,
+            rejected,
+            notes,
+        )
+    read = wide_reader(table, criteria_set, cols, problems, rejected, as_of, default_region, period)
+    rows = (read(row, cells) for row, cells in table.rows)
+    return RowStream((a for a in rows if a is not None), problems, rejected, notes)
+
+
+def _long(
+    table: Table,
+    s: CriteriaSet,
+    cols: Columns,
+    problems: list[Problem],
+    rejected: list[int],
+    as_of: dt.date | None,
+    region: Region | None,
+    period: CriteriaSet | None,
+) -> Iterator[Assessment]:
+    # a long table's rows of one commune may be anywhere in it: grouped first, then given
+    assessments, bad = read_long(table, s, cols, problems, as_of, region, period)
+    rejected.extend(bad)
+    yield from assessments
 
 
 def finish(
@@ -97,44 +178,63 @@ def finish(
     return assessments
 
 
-def _read_wide(
+def wide_reader(
     table: Table,
     s: CriteriaSet,
     cols: Columns,
     problems: list[Problem],
+    rejected: list[int],
     as_of: dt.date | None,
     region: Region | None,
     period: CriteriaSet | None,
-) -> tuple[list[Assessment], list[int]]:
+) -> Callable[[int, tuple[object, ...]], Assessment | None]:
+    """A reader of one wide row: its assessment, or None (a blank row, or one with problems,
+    each appended to ``problems`` with its place; a rejected row's number to ``rejected``)."""
     keys = s.value_keys()
     group_numbers = tuple(z.group for z in s.zones if z.group is not None)
-    parsers = {i: parser_for(keys[key], s) for i, key in cols.indicators.items()}
-    indicator_columns = tuple(cols.indicators.items())
-    out: list[Assessment] = []
-    rejected: list[int] = []
+    # per indicator column: its value key, the texts it has read, its parser, whether it is a
+    # checklist, and its index; the cells of a row are taken out for them at once
+    indicator_columns = tuple(
+        (key, parse.texts, parse, i in cols.checklist, i)
+        for i, key in cols.indicators.items()
+        for parse in (parser_for(keys[key], s),)
+    )
+    indices = tuple(i for *_, i in indicator_columns)
+    needed = max(indices, default=-1) + 1
+    take = operator.itemgetter(*indices) if len(indices) > 1 else None
     seen: dict[tuple[object, ...], int] = {}
     kinds = s.fact_kinds()  # once per table, not per row
+    source, header, sheet = table.source, table.header, table.sheet
 
     def bad(row: int, i: int, raw: object, message: str) -> None:
-        problems.append(Problem(table.source, row, table.header[i], raw, message, table.sheet))
+        problems.append(Problem(source, row, header[i], raw, message, sheet))
 
-    for row, cells in table.rows:
+    def read(row: int, cells: tuple[object, ...]) -> Assessment | None:
         if all(is_blank(c) for c in cells):
-            continue
+            return None
         before = len(problems)
         cells = readable_cells(table, row, cells, problems)
         commune = row_commune(table, row, cells, cols, problems, region, group_numbers)
         day = row_date(table, row, cells, cols, problems, as_of, period)
         values: dict[str, MeasuredValue] = {}
-        width = len(cells)
-        for i, key in indicator_columns:
-            raw = cells[i] if i < width else None
-            checklist = i in cols.checklist  # an empty checklist cell is a no, not a gap
-            blank = raw is None or raw == "" or (raw.__class__ is str and raw.isspace())
-            if blank and not checklist:
-                continue
+        if take is not None and len(cells) >= needed:
+            raws: tuple[object, ...] = take(cells)
+        else:
+            raws = tuple(cell_at(cells, i) for i in indices)
+        for (key, texts, parse, checklist, i), raw in zip(indicator_columns, raws, strict=True):
+            if not checklist:
+                if raw.__class__ is str:
+                    known = texts.get(raw)  # a text this column has read before
+                    if known is not None:
+                        values[key] = known
+                        continue
+                    if raw == "" or raw.isspace():
+                        continue
+                elif raw is None:
+                    continue
             try:
-                values[key] = ticked(raw) if checklist else parsers[i](raw)
+                # an empty checklist cell is a no, not a gap
+                values[key] = ticked(raw) if checklist else parse(raw)
             except CellError as exc:
                 bad(row, i, raw, f"indicator {key}: {exc}")
         declarations: dict[int, bool] = {}
@@ -178,28 +278,27 @@ def _read_wide(
             if identity in seen:
                 problems.append(
                     Problem(
-                        table.source,
+                        source,
                         row,
                         None,
                         commune.name,
                         f"the same commune and date as row {seen[identity]}",
-                        table.sheet,
+                        sheet,
                     )
                 )
             else:
                 seen[identity] = row
         if len(problems) > before or commune is None or day is None:
             rejected.append(row)
-            continue
-        out.append(
-            Assessment(
-                commune,
-                day,
-                values=values,
-                declarations=declarations,
-                facts=facts,
-                series=series,
-                note=note,
-            )
+            return None
+        return Assessment(
+            commune,
+            day,
+            values=values,
+            declarations=declarations,
+            facts=facts,
+            series=series,
+            note=note,
         )
-    return out, rejected
+
+    return read

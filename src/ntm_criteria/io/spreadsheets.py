@@ -15,83 +15,137 @@ import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+from attrs import frozen
+
 from ntm_criteria._optional import optional_import
 from ntm_criteria.data import criteria_sets, load_criteria_set, set_in_force
 from ntm_criteria.errors import DataFileError, NotFoundError
 from ntm_criteria.io.assessments import read_data_bytes
-from ntm_criteria.io.dated import read_table_by_date
+from ntm_criteria.io.dated import stream_table_by_date
 from ntm_criteria.io.headers import locate_header
-from ntm_criteria.io.rows import read_table
+from ntm_criteria.io.rows import RowStream, stream_table
 from ntm_criteria.io.tables import Errors, Layout, ReadReport, Table, Unreadable
 from ntm_criteria.model.commune import Assessment
 from ntm_criteria.model.criteria import CriteriaSet
 from ntm_criteria.model.regions import Region
 
 
-def _decode(path: Path, raw: bytes) -> str:
-    """The text of a CSV or Excel text export: UTF-8 (with or without a BOM) or UTF-16."""
-    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Excel's "Unicode Text" export
-        try:
-            return raw.decode("utf-16")
-        except UnicodeDecodeError:
-            raise DataFileError(str(path), ["a UTF-16 file that does not decode"]) from None
-    if b"\x00" in raw[:4096] or raw[:4] == b"PK\x03\x04":
-        kind = "a binary file (an .xlsx workbook?)" if raw[:4] == b"PK\x03\x04" else "a binary file"
-        raise DataFileError(str(path), [f"{kind}, not CSV text (an .xlsx saved as .csv?)"])
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DataFileError(
-            str(path),
-            [
-                f"not UTF-8 text (byte {exc.start + 1} is {raw[exc.start]:#04x}; an older "
-                "Vietnamese encoding such as Windows-1258 or TCVN3?): save the sheet as "
-                "'CSV UTF-8' and read it again"
-            ],
-        ) from None
+def _not_utf8(path: Path, raw: bytes, at: int, line: int | None = None) -> DataFileError:
+    where = f"byte {at + 1}" + (f" of line {line}" if line is not None else "")
+    return DataFileError(
+        str(path),
+        [
+            f"not UTF-8 text ({where} is {raw[at]:#04x}; an older Vietnamese "
+            "encoding such as Windows-1258 or TCVN3?): save the sheet as 'CSV UTF-8' and read "
+            "it again"
+        ],
+    )
+
+
+def _bad_csv(path: Path, exc: csv.Error) -> DataFileError:
+    return DataFileError(str(path), [f"not valid CSV (truncated or unbalanced quotes?): {exc}"])
 
 
 def _nfc(value: object) -> object:
     return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
 
 
+def _nfc_line(line: str) -> str:
+    # A delimiter, quote or line end never composes with a neighbour, so normalising a line
+    # normalises each of its cells.
+    return line if line.isascii() else unicodedata.normalize("NFC", line)
+
+
+@frozen
+class CsvRows:
+    """The data rows of a UTF-8 CSV file, read from disk on each pass and never held whole in
+    memory: (row number as the sheet shows it, cells), each line NFC-normalised."""
+
+    path: Path
+    delimiter: str
+
+    def _lines(self) -> Iterator[str]:
+        with self.path.open("rb") as f:
+            for n, raw in enumerate(f, 1):
+                try:
+                    line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
+                except UnicodeDecodeError as exc:
+                    raise _not_utf8(self.path, raw, exc.start, n) from None
+                yield _nfc_line(line)
+
+    def records(self) -> Iterator[list[str]]:
+        """Every record of the file, the header first."""
+        reader = csv.reader(self._lines(), delimiter=self.delimiter, strict=True)
+        try:
+            yield from reader
+        except csv.Error as exc:
+            raise _bad_csv(self.path, exc) from None
+
+    def __iter__(self) -> Iterator[tuple[int, tuple[object, ...]]]:
+        records = self.records()
+        next(records, None)  # the header
+        for n, record in enumerate(records, 2):
+            yield n, tuple(record)
+
+
 def csv_table(path: str | Path) -> Table:
-    """Read a CSV file (or an Excel text export) into a :class:`Table`, header on line 1.
+    """Read a CSV file (or an Excel text export) as a :class:`Table`, header on line 1.
 
     Comma, semicolon or tab separated (detected); UTF-8 with or without a byte-order mark, or
     UTF-16 (Excel's "Unicode Text"). Every cell is NFC-normalised, so text typed in decomposed
-    Unicode (as some Mac and web exports write it) reads as the same words.
+    Unicode (as some Mac and web exports write it) reads as the same words. A UTF-8 file is
+    read a row at a time on each pass over the table's rows, so a large file is never held in
+    memory.
 
     Raises:
         DataFileError: the file is missing, empty, binary, in another encoding, or not CSV.
     """
     path = Path(path)
-    text = _decode(path, read_data_bytes(path))
+    try:
+        with path.open("rb") as f:
+            start = f.read(4096)
+            first = start + (f.readline() if b"\n" not in start else b"")
+    except OSError as exc:
+        raise DataFileError(str(path), [f"cannot read the file: {exc.strerror}"]) from None
+    if start[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Excel's "Unicode Text" export
+        return _utf16_table(path, read_data_bytes(path))
+    if b"\x00" in start or start[:4] == b"PK\x03\x04":
+        kind = (
+            "a binary file (an .xlsx workbook?)" if start[:4] == b"PK\x03\x04" else "a binary file"
+        )
+        raise DataFileError(str(path), [f"{kind}, not CSV text (an .xlsx saved as .csv?)"])
+    if not start.strip():
+        read_data_bytes(path)  # empty, or blank: said as for every data file
+    line = first.split(b"\n", 1)[0]
+    try:
+        text = line.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _not_utf8(path, line, exc.start) from None
+    rows = CsvRows(path, max(",;\t", key=text.count))
+    header = next(rows.records(), [])
+    return Table(str(path), tuple(header), rows)
+
+
+def _utf16_table(path: Path, raw: bytes) -> Table:
+    try:
+        text = raw.decode("utf-16")
+    except UnicodeDecodeError:
+        raise DataFileError(str(path), ["a UTF-16 file that does not decode"]) from None
     end = text.find("\n")
     first = text if end < 0 else text[:end]
-    delimiter = max(",;\t", key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    normal = unicodedata.normalize
-    # one object for each distinct cell text: a column repeats its words ("Đạt") and numbers
-    shared: dict[str, str] = {}
-    share = shared.setdefault
-
-    def cells(row: list[str]) -> tuple[str, ...]:
-        return tuple(share(c, c) if c.isascii() else share(c, normal("NFC", c)) for c in row)
-
+    lines = (_nfc_line(line) for line in io.StringIO(text, newline=""))
+    reader = csv.reader(lines, delimiter=max(",;\t", key=first.count), strict=True)
     try:
-        header = cells(next(reader, []))
-        numbered = tuple((n, cells(r)) for n, r in enumerate(reader, 2))
+        header = tuple(next(reader, []))
+        numbered = tuple((n, tuple(r)) for n, r in enumerate(reader, 2))
     except csv.Error as exc:
-        raise DataFileError(
-            str(path), [f"not valid CSV (truncated or unbalanced quotes?): {exc}"]
-        ) from None
+        raise _bad_csv(path, exc) from None
     return Table(str(path), header, numbered)
 
 
@@ -270,6 +324,39 @@ def read_spreadsheet(
         DataFileError: the file cannot be read at all.
         TableError: in strict mode, listing every bad cell with sheet, row and column.
     """
+    stream = stream_spreadsheet(
+        source,
+        criteria_set,
+        sheet=sheet,
+        layout=layout,
+        as_of=as_of,
+        region=region,
+        allow_out_of_period=allow_out_of_period,
+        header_row=header_row,
+        ignore_columns=ignore_columns,
+    )
+    return stream.collect(errors)
+
+
+def stream_spreadsheet(
+    source: str | Path | Any,
+    criteria_set: CriteriaSet | None,
+    *,
+    sheet: str | None = None,
+    layout: Layout | None = None,
+    as_of: dt.date | None = None,
+    region: Region | str | None = None,
+    allow_out_of_period: bool = False,
+    header_row: int | None = None,
+    ignore_columns: Collection[str] = (),
+) -> RowStream:
+    """:func:`read_spreadsheet` a row at a time: a :class:`~ntm_criteria.io.rows.RowStream`
+    (the same arguments but ``errors``). A CSV file is read from disk as it is iterated.
+
+    Raises:
+        DataFileError: the file cannot be read at all (at once, or during the iteration for a
+            fault further into a CSV file).
+    """
     if isinstance(source, str | Path):
         suffix = Path(source).suffix.lower()
         if suffix in TEXT_TABLES:
@@ -288,20 +375,18 @@ def read_spreadsheet(
     except NotFoundError as exc:
         raise DataFileError(table.source, [str(exc)]) from None
     if criteria_set is None:
-        return read_table_by_date(
+        return stream_table_by_date(
             table,
             set_in_force,
             layout=layout,
-            errors=errors,
             as_of=as_of,
             region=region,
             ignore_columns=ignore_columns,
         )
-    return read_table(
+    return stream_table(
         table,
         criteria_set,
         layout=layout,
-        errors=errors,
         as_of=as_of,
         region=region,
         allow_out_of_period=allow_out_of_period,

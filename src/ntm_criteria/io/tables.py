@@ -14,6 +14,7 @@ reported, never silently ignored.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal
 
 from attrs import frozen
@@ -83,13 +84,15 @@ class ReadReport:
 class Table:
     """A table as the readers see it: a header and numbered rows of raw cells.
 
-    ``rows`` holds (row number as the user sees it, cells). Row numbers count the header as
-    row 1 in files, so "row 7" is the seventh line of the sheet.
+    ``rows`` gives (row number as the user sees it, cells) on each pass: a tuple, or for a
+    large text file a re-iterable that reads the file again (:class:`~ntm_criteria.io.
+    spreadsheets.CsvRows`). Row numbers count the header as row 1 in files, so "row 7" is the
+    seventh line of the sheet.
     """
 
     source: str
     header: tuple[str, ...]
-    rows: tuple[tuple[int, tuple[object, ...]], ...]
+    rows: Iterable[tuple[int, tuple[object, ...]]]
     sheet: str | None = None
     header_row: int = 1
     notes: tuple[str, ...] = ()

@@ -13,7 +13,6 @@ import datetime as dt
 import functools
 import re
 import tomllib
-from collections.abc import Callable
 from importlib import resources
 
 from attrs import frozen
@@ -198,30 +197,40 @@ def parse_value(raw: object, indicator: Indicator, scale: Scale | None) -> Measu
     return number
 
 
-def column_parser(indicator: Indicator, scale: Scale | None) -> Callable[[object], MeasuredValue]:
+class ColumnParser:
     """:func:`parse_value` for one column: the same answers, each distinct cell parsed once.
 
     A column repeats its words ("Đạt", "Chưa đạt") and many of its numbers, so a table is
-    read at the cost of its distinct cells.
+    read at the cost of its distinct cells. ``texts`` holds the text cells already read, for
+    a reader's loop to look up before it calls the parser.
     """
 
-    cache: dict[type, dict[object, MeasuredValue]] = {}  # by type: True == 1 == 1.0
+    __slots__ = ("_cache", "indicator", "scale", "texts")
 
-    def parse(raw: object) -> MeasuredValue:
-        of_type = cache.get(raw.__class__)
+    def __init__(self, indicator: Indicator, scale: Scale | None) -> None:
+        self.indicator, self.scale = indicator, scale
+        self._cache: dict[type, dict[object, MeasuredValue]] = {}  # by type: True == 1 == 1.0
+        self.texts: dict[object, MeasuredValue] = {}
+        self._cache[str] = self.texts
+
+    def __call__(self, raw: object) -> MeasuredValue:
+        of_type = self._cache.get(raw.__class__)
         if of_type is None:
-            of_type = cache[raw.__class__] = {}
+            of_type = self._cache[raw.__class__] = {}
         try:
             return of_type[raw]
         except KeyError:
-            value = of_type[raw] = parse_value(raw, indicator, scale)
+            value = of_type[raw] = parse_value(raw, self.indicator, self.scale)
             if len(of_type) > 4096:  # a column of distinct numbers: keep the memory bounded
                 of_type.clear()
             return value
         except TypeError:  # an unhashable cell: parsed as it is
-            return parse_value(raw, indicator, scale)
+            return parse_value(raw, self.indicator, self.scale)
 
-    return parse
+
+def column_parser(indicator: Indicator, scale: Scale | None) -> ColumnParser:
+    """The :class:`ColumnParser` of an indicator's column."""
+    return ColumnParser(indicator, scale)
 
 
 @frozen

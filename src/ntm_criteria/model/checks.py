@@ -79,6 +79,8 @@ def mapping(owner: str, name: str, value: object) -> Mapping[Any, Any]:
     """``value`` as a mapping, or an :class:`InputError` (None is an empty mapping)."""
     if value is None:
         return {}
+    if value.__class__ is dict:  # the usual case, without the abstract-class check
+        return value
     if not isinstance(value, Mapping):
         raise InputError(owner, name, value, "a mapping (a dict)")
     return value

@@ -103,6 +103,11 @@ def _values(v: Mapping[str, MeasuredValue] | None) -> FrozenMap[str, MeasuredVal
     if isinstance(v, FrozenMap):
         return v
     for key, value in mapping("Assessment", "values", v).items():
+        kind = value.__class__
+        if key.__class__ is str and (
+            kind is bool or kind is int or (kind is float and value - value == 0.0)
+        ):
+            continue  # the common case, checked at once: a finite float (inf - inf is NaN)
         if not isinstance(key, str):
             raise InputError(
                 "Assessment", "values", key, f"indicator ids as text (write {str(key)!r})"

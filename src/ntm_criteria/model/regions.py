@@ -52,15 +52,22 @@ class Region(enum.Enum):
         """
         if isinstance(text, Region):
             return text
+        found = _FOUND.get(text)
+        if found is not None:
+            return found
         key = fold(text)
         for region, names in _INDEX.items():
             if key in names:
+                if len(_FOUND) < 1024:  # the spellings a table repeats, looked up once
+                    _FOUND[text] = region
                 return region
         everything = [n for names in _NAMES.values() for n in names] + [r.value for r in cls]
         hint = nearest(text, everything)
         suffix = f"; did you mean {', '.join(repr(h) for h in hint)}?" if hint else ""
         raise NotFoundError(f"no region is named {text!r}{suffix}")
 
+
+_FOUND: dict[str, Region] = {}
 
 _NAMES: dict[Region, tuple[str, str]] = {
     Region.TDMNPB: ("Trung du miền núi phía Bắc", "Northern Midlands and Mountains"),
