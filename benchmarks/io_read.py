@@ -5,12 +5,17 @@ same files in the same run. The library parses every cell by its indicator's kin
 it (decimal commas, yes/no words, ranges), where pandas only parses; the ratio says what that
 costs. Run from the repository root:
 
-    python benchmarks/io_read.py [communes]
+    python benchmarks/io_read.py [communes] [large]
+
+``large`` (say 100000) adds a file of that many communes, read and evaluated a row at a time
+in a fresh process, with its peak memory beside pandas' on the same file.
 """
 
 from __future__ import annotations
 
 import random
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -52,15 +57,50 @@ def make_rows(n: int, s: ntm.CriteriaSet) -> list[dict[str, object]]:
     return rows
 
 
-def timed(label: str, n: int, fn: object) -> float:
+def median_seconds(fn: object, rounds: int) -> float:
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        fn()  # type: ignore[operator]
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def line(label: str, n: int, seconds: float) -> None:
+    print(f"{label:52} {seconds:8.3f} s {n / seconds:12,.0f} rows/s")
+
+
+_PEAK = """
+import sys
+import ntm_criteria as ntm
+what, path = sys.argv[1], sys.argv[2]
+if what == "ntm":
+    s = ntm.load_criteria_set("commune-2016-2020")
+    stream = ntm.stream_assessments(path, s)
+    n = sum(1 for a in stream if ntm.decide(ntm.evaluate(a, s)))
+    stream.finish([], "raise")
+else:
+    import pandas
+    n = len(pandas.read_csv(path, dtype=str).to_dict("records"))
+# the high-water mark of this process's own memory (ru_maxrss would count the parent's,
+# which survives fork and exec on Linux)
+with open("/proc/self/status") as status:
+    hwm = next(int(l.split()[1]) for l in status if l.startswith("VmHWM"))
+print(n, hwm // 1024)
+"""
+
+
+def peak(what: str, path: Path) -> tuple[float, int]:
+    """Seconds and peak memory (MB) of a fresh process reading (and evaluating) ``path``."""
     start = time.perf_counter()
-    fn()  # type: ignore[operator]
-    seconds = time.perf_counter() - start
-    print(f"{label:48} {seconds:8.2f} s {n / seconds:12,.0f} rows/s")
-    return seconds
+    done = subprocess.run(
+        [sys.executable, "-c", _PEAK, what, str(path)], capture_output=True, text=True, check=True
+    )
+    _, mb = done.stdout.split()
+    return time.perf_counter() - start, int(mb)
 
 
-def main(n: int = 10_000) -> None:
+def main(n: int = 10_000, large: int = 0, rounds: int = 5) -> None:
     s = ntm.load_criteria_set("commune-2016-2020")
     rows = make_rows(n, s)
     with tempfile.TemporaryDirectory() as tmp:
@@ -68,39 +108,44 @@ def main(n: int = 10_000) -> None:
         xlsx_path = ntm.write_xlsx({"Đánh giá": rows}, Path(tmp) / "communes.xlsx")
         print(
             f"{n} communes x {len(rows[0])} columns; CSV {csv_path.stat().st_size / 1e6:.1f} MB, "
-            f"XLSX {xlsx_path.stat().st_size / 1e6:.1f} MB"
+            f"XLSX {xlsx_path.stat().st_size / 1e6:.1f} MB; medians of {rounds} rounds"
         )
-        ours_csv = timed(
-            "ntm_criteria.read_assessments (CSV)", n, lambda: ntm.read_assessments(csv_path, s)
-        )
-        both = timed(
-            "read and evaluate (CSV, evaluate_many)",
-            n,
-            lambda: ntm.evaluate_many(ntm.read_assessments(csv_path, s), s),
-        )
-        del both
         assert len(ntm.read_assessments(csv_path, s)) == n
-        ours_xlsx = timed(
-            "ntm_criteria.read_assessments (XLSX)", n, lambda: ntm.read_assessments(xlsx_path, s)
-        )
+        ours_csv = median_seconds(lambda: ntm.read_assessments(csv_path, s), rounds)
+        line("ntm_criteria.read_assessments (CSV, every cell checked)", n, ours_csv)
         try:
             import pandas
         except ImportError:
             print("pandas is not installed: no comparison")
             return
-        theirs_csv = timed("pandas.read_csv (same file)", n, lambda: pandas.read_csv(csv_path))
-        theirs_dicts = timed(
-            "pandas.read_csv + to_dict('records')",
-            n,
-            lambda: pandas.read_csv(csv_path, dtype=str).to_dict("records"),
+        theirs_csv = median_seconds(lambda: pandas.read_csv(csv_path), rounds)
+        line("pandas.read_csv (same file)", n, theirs_csv)
+        theirs_dicts = median_seconds(
+            lambda: pandas.read_csv(csv_path, dtype=str).to_dict("records"), rounds
         )
-        theirs_xlsx = timed(
-            "pandas.read_excel (same file, openpyxl)", n, lambda: pandas.read_excel(xlsx_path)
-        )
+        line("pandas.read_csv + to_dict('records')", n, theirs_dicts)
         print(f"ratio CSV  (ntm_criteria / pandas): {ours_csv / theirs_csv:6.1f}x")
-        print(f"ratio CSV  (ntm_criteria / pandas + dicts): {ours_csv / theirs_dicts:6.1f}x")
+        print(f"ratio CSV  (ntm_criteria / pandas + dicts): {ours_csv / theirs_dicts:6.2f}x")
+        ours_xlsx = median_seconds(lambda: ntm.read_assessments(xlsx_path, s), 1)
+        line("ntm_criteria.read_assessments (XLSX, 1 round)", n, ours_xlsx)
+        theirs_xlsx = median_seconds(lambda: pandas.read_excel(xlsx_path), 1)
+        line("pandas.read_excel (same file, openpyxl, 1 round)", n, theirs_xlsx)
         print(f"ratio XLSX (ntm_criteria / pandas): {ours_xlsx / theirs_xlsx:6.1f}x")
+        if large:
+            big = ntm.write_csv(make_rows(large, s), Path(tmp) / "large.csv")
+            print(
+                f"\n{large} communes, CSV {big.stat().st_size / 1e6:.0f} MB, each in a fresh process:"
+            )
+            seconds, mb = peak("ntm", big)
+            print(
+                f"{'stream_assessments + evaluate + decide, each row':52} {seconds:8.1f} s {mb:6d} MB peak"
+            )
+            seconds, mb = peak("pandas", big)
+            print(f"{'pandas.read_csv + to_dict (read only)':52} {seconds:8.1f} s {mb:6d} MB peak")
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)
+    main(
+        int(sys.argv[1]) if len(sys.argv) > 1 else 10_000,
+        int(sys.argv[2]) if len(sys.argv) > 2 else 0,
+    )
