@@ -17,7 +17,14 @@ from ntm_criteria.engine.results import Caveat, CaveatKind
 from ntm_criteria.model.criteria import CriteriaSet
 from ntm_criteria.model.indicators import Criterion, Indicator, Scale, Threshold
 from ntm_criteria.model.provenance import EvidenceStatus
-from ntm_criteria.model.requirements import Requirement, requirement
+from ntm_criteria.model.requirements import Comparator, Requirement, requirement
+
+
+def _check(ri: ResolvedIndicator) -> Comparator | None:
+    cell = ri.threshold
+    if ri.parts or cell is None or cell.value is None or not cell.applies:
+        return None
+    return ri.requirement.comparator(cell.value, ri.scale)
 
 
 @frozen
@@ -43,6 +50,8 @@ class ResolvedIndicator:
         eq=False,
         default=Factory(lambda self: requirement(self.indicator.kind), takes_self=True),
     )
+    #: a value's verdict and margin against this cell's level (None: no level to compare with)
+    check: Comparator | None = field(init=False, eq=False, default=Factory(_check, takes_self=True))
 
 
 @frozen

@@ -75,7 +75,8 @@ def _leaf(
         return IndicatorResult(
             ind, Status.UNKNOWN, value, cell, zone, ri.year, None, tuple(caveats)
         )
-    passed, margin = ri.requirement.compare(value, level, ri.scale)
+    assert ri.check is not None  # a leaf with a level that applies
+    passed, margin = ri.check(value)
     if ri.level_caveat is not None:
         caveats.append(ri.level_caveat)
     status = Status.MET if passed else Status.NOT_MET

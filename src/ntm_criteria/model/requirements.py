@@ -12,6 +12,8 @@ percentage is 0-100, a count or an amount of money is not negative).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from attrs import frozen
 
 from ntm_criteria.model.indicators import Kind, Scale, Unit
@@ -22,6 +24,10 @@ UNIT_BOUNDS: dict[Unit, tuple[float | None, float | None]] = {
     Unit.COUNT: (0, None),
     Unit.MILLION_VND_PER_PERSON_PER_YEAR: (0, None),
 }
+
+
+#: A value's verdict against a bound level, and its margin (positive: to spare).
+Comparator = Callable[[object], tuple[bool, "float | None"]]
 
 
 def _number(v: object) -> bool:
@@ -89,21 +95,34 @@ class Requirement:
         self, value: object, level: object, scale: Scale | None
     ) -> tuple[bool, float | None]:
         """The verdict of ``value`` against ``level`` and its margin (positive: to spare)."""
+        return self.comparator(level, scale)(value)
+
+    def comparator(self, level: object, scale: Scale | None) -> Comparator:
+        """:meth:`compare` with its level (and scale) bound once, for many values: the engine
+        binds one per resolved cell."""
         k = self.kind
         if k is Kind.AT_LEAST:
-            return float(value) >= float(level), _margin(value, level)  # type: ignore[arg-type]
+            at_least = float(level)  # type: ignore[arg-type]
+            return lambda v: (float(v) >= at_least, _margin(v, level))  # type: ignore[arg-type]
         if k is Kind.AT_MOST:
-            return float(value) <= float(level), _margin(level, value)  # type: ignore[arg-type]
+            at_most = float(level)  # type: ignore[arg-type]
+            return lambda v: (float(v) <= at_most, _margin(level, v))  # type: ignore[arg-type]
         if k is Kind.NONE_ALLOWED:
-            return value == 0, -float(value)  # type: ignore[arg-type]
+            return lambda v: (v == 0, -float(v))  # type: ignore[arg-type]
         if k is Kind.ACHIEVED:
-            return value is True, None
+            return lambda v: (v is True, None)
         if k is Kind.MIN_RATING:
             assert scale is not None  # validated on load
-            have, need = scale.rank(value), scale.rank(level)
-            assert have is not None  # validated on load and in check_assessment
-            assert need is not None
-            return have >= need, float(have - need)
+            need = scale.rank(level)
+            assert need is not None  # validated on load
+            rank = scale.rank
+
+            def rated(v: object) -> tuple[bool, float | None]:
+                have = rank(v)
+                assert have is not None  # validated in check_assessment
+                return have >= need, float(have - need)
+
+            return rated
         raise AssertionError(f"{k} is compared by its parts")  # pragma: no cover
 
     def looser(self, new: object, old: object, scale: Scale | None) -> bool:
@@ -148,4 +167,11 @@ def unit_problem(unit: Unit | None, value: object) -> str | None:
     return None
 
 
-__all__ = ["REQUIREMENTS", "UNIT_BOUNDS", "Requirement", "requirement", "unit_problem"]
+__all__ = [
+    "REQUIREMENTS",
+    "UNIT_BOUNDS",
+    "Comparator",
+    "Requirement",
+    "requirement",
+    "unit_problem",
+]
