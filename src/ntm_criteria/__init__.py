@@ -69,6 +69,7 @@ if TYPE_CHECKING:  # loaded on first use (see __getattr__), so that the import s
         CoverageRow,
         coverage,
     )
+    from ntm_criteria.engine.batch import Batch, evaluate_batch
     from ntm_criteria.engine.transition import (
         CriterionChange,
         IndicatorChange,
@@ -137,6 +138,8 @@ _LAZY: dict[str, str] = {
     "read_assessments": "ntm_criteria.io.reading",
     "stream_assessments": "ntm_criteria.io.reading",
     "RowStream": "ntm_criteria.io.rows",
+    "Batch": "ntm_criteria.engine.batch",
+    "evaluate_batch": "ntm_criteria.engine.batch",
     "from_json": "ntm_criteria.output.records",
     "to_json": "ntm_criteria.output.records",
     "json_schema": "ntm_criteria.output.schema",
@@ -212,6 +215,7 @@ __all__ = [
     "AssessmentError",
     "AtRisk",
     "Basis",
+    "Batch",
     "CaseResult",
     "Caveat",
     "CaveatKind",
@@ -275,6 +279,7 @@ __all__ = [
     "criteria_sets",
     "decide",
     "evaluate",
+    "evaluate_batch",
     "evaluate_many",
     "evaluation_rows",
     "explain",

@@ -7,7 +7,7 @@ with value equality and a hash, so the model classes stay values all the way dow
 
 from __future__ import annotations
 
-from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
+from collections.abc import Callable, ItemsView, Iterator, KeysView, Mapping, ValuesView
 from typing import Any, TypeVar, overload
 
 K = TypeVar("K")
@@ -62,6 +62,11 @@ class FrozenMap(Mapping[K, V]):
     def get(self, key: K, default: Any = None) -> Any:
         """Like ``dict.get`` (kept fast: the engine calls it in its inner loop)."""
         return self._data.get(key, default)
+
+    @property
+    def lookup(self) -> Callable[[K], V | None]:
+        """The dict's own ``get``, bound: for loops that look up many keys."""
+        return self._data.get
 
     def items(self) -> ItemsView[K, V]:
         """The dict's own view (read-only as a view is): faster than Mapping's generic one."""

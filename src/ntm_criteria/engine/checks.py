@@ -18,8 +18,15 @@ from ntm_criteria.model.indicators import Indicator, Kind, Unit
 from ntm_criteria.model.requirements import UNIT_BOUNDS, requirement, unit_problem
 
 
-def check_assessment(assessment: Assessment, s: CriteriaSet) -> None:
+def check_assessment(
+    assessment: Assessment, s: CriteriaSet, *, values_checked: bool = False
+) -> None:
     """Reject values and declarations the set cannot use, listing every problem.
+
+    Args:
+        values_checked: the values were checked already, each by its indicator's
+            :func:`value_checkers` entry, and every key is a value key of the set (the batch
+            kernel checks them as it reads them); only declarations and facts are left.
 
     Raises:
         AssessmentError: with one line per problem.
@@ -27,7 +34,7 @@ def check_assessment(assessment: Assessment, s: CriteriaSet) -> None:
     problems: list[str] = []
     who = assessment.commune.name
     keys, criterion_ids, kinds, checkers = _keys(s)
-    for key, value in assessment.values.items():
+    for key, value in () if values_checked else assessment.values.items():
         check = checkers.get(key)
         if check is None:
             problems.append(f"{who}: {_unknown_id(s, key, keys)}")
@@ -77,6 +84,11 @@ def _keys(
     keys = s.value_keys()
     checkers = {key: _checker(s, ind) for key, ind in keys.items()}
     return keys, frozenset(c.id for c in s.criteria), s.fact_kinds(), checkers
+
+
+def value_checkers(s: CriteriaSet) -> dict[str, Checker]:
+    """A check per value key of ``s``: why a value cannot be that indicator's, or None."""
+    return _keys(s)[3]
 
 
 def _checker(s: CriteriaSet, ind: Indicator) -> Checker:

@@ -60,7 +60,7 @@ def evaluate(
     criteria_set = as_set(criteria_set)
     if not isinstance(assessment, Assessment):
         raise TypeError(f"evaluate() needs an Assessment, got {type(assessment).__name__}")
-    period = _period_caveat(assessment, criteria_set, allow_out_of_period)
+    period = period_caveat(assessment, criteria_set, allow_out_of_period)
     check_assessment(assessment, criteria_set)
     zone, reason, zone_caveats = resolve_zone(criteria_set, assessment)
     zone_caveats += stated_rules(criteria_set) + period
@@ -78,7 +78,12 @@ def evaluate(
     )
 
 
-def _period_caveat(a: Assessment, s: CriteriaSet, allowed: bool) -> tuple[Caveat, ...]:
+def period_caveat(a: Assessment, s: CriteriaSet, allowed: bool) -> tuple[Caveat, ...]:
+    """The out-of-period caveat of a retrospective study (none inside the period).
+
+    Raises:
+        PeriodError: ``a`` is dated outside the set's period and that is not ``allowed``.
+    """
     if s.in_force_on(a.as_of):
         return ()
     window = f"{s.in_force_from} to {s.in_force_until or 'now'}"
@@ -218,7 +223,7 @@ def check_many(
     for a in assessments:
         try:
             s = chosen or set_in_force(a.as_of)
-            _period_caveat(a, s, allowed=False)
+            period_caveat(a, s, allowed=False)
             check_assessment(a, s)
             resolve_zone(s, a)
         except AssessmentError as exc:

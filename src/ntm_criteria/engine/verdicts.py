@@ -45,9 +45,11 @@ def growth_rate(a: Assessment, quantity: str) -> float | None:
     return float((Decimal(repr(float(now))) / Decimal(repr(float(before))) - 1) * 100)
 
 
-def _leaf(
+def leaf_verdict(
     ri: ResolvedIndicator, a: Assessment, zone: str, criterion: int | None
 ) -> IndicatorResult:
+    """A leaf indicator's verdict against its cell: its applicability, the standard it is
+    measured on, its value (or the growth rate derived from a series) and the level."""
     ind, cell = ri.indicator, ri.threshold
     value = a.values.get(ind.id)
     if value is None and ind.growth_of is not None:
@@ -194,7 +196,7 @@ def indicator_verdict(
 ) -> IndicatorResult:
     """An indicator's verdict: a leaf against its cell, a compound one from its parts."""
     if not ri.parts:
-        return _leaf(ri, a, zone, criterion)
+        return leaf_verdict(ri, a, zone, criterion)
     parts = tuple(indicator_verdict(p, a, zone, criterion) for p in ri.parts)
     status = _combine([p.status for p in parts])
     caveats = list(dict.fromkeys(c for p in parts for c in p.caveats))

@@ -34,12 +34,6 @@ def _number(v: object) -> bool:
     return isinstance(v, int | float) and not isinstance(v, bool)
 
 
-def _margin(a: float, b: float) -> float:
-    # In the written decimals: 31.2 - 36 is -4.8, not -4.799999999999997. Figures in the
-    # tables and in assessments have far fewer than 9 decimals.
-    return round(a - b, 9) + 0.0
-
-
 def _rank(scale: Scale | None, label: object) -> int:
     rank = None if scale is None else scale.rank(label)
     return -1 if rank is None else rank
@@ -103,10 +97,12 @@ class Requirement:
         k = self.kind
         if k is Kind.AT_LEAST:
             at_least = float(level)  # type: ignore[arg-type]
-            return lambda v: (float(v) >= at_least, _margin(v, level))  # type: ignore[arg-type]
+            # The margin in the written decimals: 31.2 - 36 is -4.8, not -4.799999999999997
+            # (the tables and assessments have far fewer than 9 decimals).
+            return lambda v: (float(v) >= at_least, round(v - level, 9) + 0.0)  # type: ignore[arg-type,operator]
         if k is Kind.AT_MOST:
             at_most = float(level)  # type: ignore[arg-type]
-            return lambda v: (float(v) <= at_most, _margin(level, v))  # type: ignore[arg-type]
+            return lambda v: (float(v) <= at_most, round(level - v, 9) + 0.0)  # type: ignore[arg-type,operator]
         if k is Kind.NONE_ALLOWED:
             return lambda v: (v == 0, -float(v))  # type: ignore[arg-type]
         if k is Kind.ACHIEVED:
