@@ -17,18 +17,6 @@ import importlib
 import sys
 from typing import TYPE_CHECKING, Any
 
-from ntm_criteria.certification import ConditionResult, Decision, MissingInput, Outcome, decide
-from ntm_criteria.data import criteria_sets, load_criteria_set, set_in_force
-from ntm_criteria.engine.evaluate import evaluate, evaluate_many
-from ntm_criteria.engine.results import (
-    Caveat,
-    CaveatKind,
-    CriterionResult,
-    Evaluation,
-    IndicatorResult,
-    Status,
-    VerdictBasis,
-)
 from ntm_criteria.errors import (
     AmbiguityError,
     AssessmentError,
@@ -45,37 +33,34 @@ from ntm_criteria.errors import (
     StructureError,
     TableError,
 )
-from ntm_criteria.io.criteria_files import read_criteria_set
-from ntm_criteria.model import (
-    Assessment,
-    Basis,
-    Commune,
-    CriteriaSet,
-    Criterion,
-    CriterionGroup,
-    EvidenceStatus,
-    Indicator,
-    Kind,
-    Region,
-    Threshold,
-)
-from ntm_criteria.model.layers import CellChange, Override
-from ntm_criteria.rollup import CriterionTally, Summary, summarize
 
 if TYPE_CHECKING:  # loaded on first use (see __getattr__), so that the import stays fast
     from ntm_criteria.cases import CaseResult, read_cases, run_cases
+    from ntm_criteria.certification import ConditionResult, Decision, MissingInput, Outcome, decide
     from ntm_criteria.coverage_report import (
         Coverage,
         CoverageRow,
         coverage,
     )
+    from ntm_criteria.data import criteria_sets, load_criteria_set, set_in_force
     from ntm_criteria.engine.batch import Batch, evaluate_batch
+    from ntm_criteria.engine.evaluate import evaluate, evaluate_many
+    from ntm_criteria.engine.results import (
+        Caveat,
+        CaveatKind,
+        CriterionResult,
+        Evaluation,
+        IndicatorResult,
+        Status,
+        VerdictBasis,
+    )
     from ntm_criteria.engine.transition import (
         CriterionChange,
         IndicatorChange,
         Transition,
         transition,
     )
+    from ntm_criteria.io.criteria_files import read_criteria_set
     from ntm_criteria.io.reading import (
         read_assessments,
         stream_assessments,
@@ -86,6 +71,20 @@ if TYPE_CHECKING:  # loaded on first use (see __getattr__), so that the import s
         Problem,
         ReadReport,
     )
+    from ntm_criteria.model import (
+        Assessment,
+        Basis,
+        Commune,
+        CriteriaSet,
+        Criterion,
+        CriterionGroup,
+        EvidenceStatus,
+        Indicator,
+        Kind,
+        Region,
+        Threshold,
+    )
+    from ntm_criteria.model.layers import CellChange, Override
     from ntm_criteria.output.assessments import write_assessments
     from ntm_criteria.output.records import (
         from_json,
@@ -125,9 +124,44 @@ if TYPE_CHECKING:  # loaded on first use (see __getattr__), so that the import s
         read_cost_model,
     )
     from ntm_criteria.report.text import explain
+    from ntm_criteria.rollup import CriterionTally, Summary, summarize
 
 #: Public names whose modules load on first use: name -> module.
 _LAZY: dict[str, str] = {
+    "ConditionResult": "ntm_criteria.certification",
+    "Decision": "ntm_criteria.certification",
+    "MissingInput": "ntm_criteria.certification",
+    "Outcome": "ntm_criteria.certification",
+    "decide": "ntm_criteria.certification",
+    "criteria_sets": "ntm_criteria.data",
+    "load_criteria_set": "ntm_criteria.data",
+    "set_in_force": "ntm_criteria.data",
+    "evaluate": "ntm_criteria.engine.evaluate",
+    "evaluate_many": "ntm_criteria.engine.evaluate",
+    "Caveat": "ntm_criteria.engine.results",
+    "CaveatKind": "ntm_criteria.engine.results",
+    "CriterionResult": "ntm_criteria.engine.results",
+    "Evaluation": "ntm_criteria.engine.results",
+    "IndicatorResult": "ntm_criteria.engine.results",
+    "Status": "ntm_criteria.engine.results",
+    "VerdictBasis": "ntm_criteria.engine.results",
+    "read_criteria_set": "ntm_criteria.io.criteria_files",
+    "Assessment": "ntm_criteria.model",
+    "Basis": "ntm_criteria.model",
+    "Commune": "ntm_criteria.model",
+    "CriteriaSet": "ntm_criteria.model",
+    "Criterion": "ntm_criteria.model",
+    "CriterionGroup": "ntm_criteria.model",
+    "EvidenceStatus": "ntm_criteria.model",
+    "Indicator": "ntm_criteria.model",
+    "Kind": "ntm_criteria.model",
+    "Region": "ntm_criteria.model",
+    "Threshold": "ntm_criteria.model",
+    "CellChange": "ntm_criteria.model.layers",
+    "Override": "ntm_criteria.model.layers",
+    "CriterionTally": "ntm_criteria.rollup",
+    "Summary": "ntm_criteria.rollup",
+    "summarize": "ntm_criteria.rollup",
     "Coverage": "ntm_criteria.coverage_report",
     "CoverageRow": "ntm_criteria.coverage_report",
     "coverage": "ntm_criteria.coverage_report",
