@@ -186,6 +186,83 @@ def _unplaced(batch, i):  # type: ignore[no-untyped-def]
     return sum(len(ri.parts) or 1 for ri in plan.unplaced)
 
 
+def columns_of(s: ntm.CriteriaSet, assessments):  # type: ignore[no-untyped-def]
+    """The assessments as a pandas DataFrame: a date, a region and a column per value key."""
+    import pandas
+
+    keys = list(s.value_keys())
+    data = {
+        "as_of": [a.as_of for a in assessments],
+        "region": [a.commune.region.code for a in assessments],
+    }
+    for key in keys:
+        data[key] = [a.values.get(key) for a in assessments]
+    return pandas.DataFrame(data)
+
+
+def numpy_kernel(table, frame, s):  # type: ignore[no-untyped-def]
+    """The bare numpy kernel: the plain table's levels compared over prepared columns (floats,
+    ranks, 0/1), combined by the same rules; no door check, no zone rules. Codes as the
+    library's: 0 met, 1 not met, 2 unknown, 3 not applicable."""
+    import numpy as np
+
+    prepared = {}
+    for key, ind in s.value_keys().items():
+        column = frame[key]
+        if ind.kind.value == "min_rating":
+            scale = s.scales[ind.scale]
+            prepared[key] = np.array([scale.rank(v) for v in column], dtype=float)
+        else:
+            prepared[key] = column.to_numpy(dtype=float, na_value=np.nan)
+    regions = frame["region"].to_numpy()
+    out = []
+    for region, rows in table.items():
+        where = np.flatnonzero(regions == region)
+        if not len(where):
+            continue
+        criteria = []
+        for complete, tops in rows:
+            top_codes = []
+            for leaves in tops:
+                parts = []
+                for key, kind, level, applies, scale, conditional in leaves:
+                    v = prepared[key][where]
+                    if not applies:
+                        parts.append(np.full(len(where), 3))
+                        continue
+                    if level is None:
+                        parts.append(np.full(len(where), 2))
+                        continue
+                    if kind == "at_least":
+                        ok = v >= level
+                    elif kind == "at_most":
+                        ok = v <= level
+                    elif kind == "none_allowed":
+                        ok = v == 0
+                    elif kind == "achieved":
+                        ok = v == 1
+                    else:
+                        ok = v >= scale.rank(level)
+                    code = np.where(np.isnan(v), 2, np.where(ok, 0, 2 if conditional else 1))
+                    parts.append(code)
+                top_codes.append(parts[0] if len(parts) == 1 else _np_combine(np, parts))
+            code = _np_combine(np, top_codes) if top_codes else np.full(len(where), 2)
+            if not complete:
+                code = np.where((code == 0) | (code == 2), 2, code)
+            criteria.append(code)
+        out.append((where, criteria))
+    return out
+
+
+def _np_combine(np, codes):  # type: ignore[no-untyped-def]
+    stack = np.stack(codes)
+    relevant = stack != 3
+    any_relevant = relevant.any(axis=0)
+    not_met = (stack == 1).any(axis=0)
+    all_met = ((stack == 0) | ~relevant).all(axis=0)
+    return np.where(~any_relevant, 3, np.where(not_met, 1, np.where(all_met, 0, 2)))
+
+
 def best_of(fn, repeat: int = 3) -> float:  # type: ignore[no-untyped-def]
     times = []
     for _ in range(repeat):
@@ -193,6 +270,46 @@ def best_of(fn, repeat: int = 3) -> float:  # type: ignore[no-untyped-def]
         fn()
         times.append(time.perf_counter() - start)
     return min(times)
+
+
+def columns(s, table, assessments, n):  # type: ignore[no-untyped-def]
+    """The numpy path beside the bare numpy kernel, both checked against the batch."""
+    try:
+        import numpy as np
+
+        from ntm_criteria.engine.columns import evaluate_columns, verdict_columns
+    except ImportError:
+        print("  numpy or pandas is not installed: no column figures")
+        return
+    frame = columns_of(s, assessments)
+    batch = ntm.evaluate_batch(assessments, s)
+    verdicts = evaluate_columns(frame, s)
+    numbers = [c.id for c in s.criteria]
+    expected = np.array([[batch.statuses(i)[k].value for k in numbers] for i in range(n)])
+    codes = {0: "met", 1: "not_met", 2: "unknown", 3: "not_applicable"}
+    got = np.array([[codes[int(verdicts.criteria[k][i])] for k in numbers] for i in range(n)])
+    bare = np.empty((n, len(numbers)), dtype=object)
+    for where, criteria in numpy_kernel(table, frame, s):
+        for j, code in enumerate(criteria):
+            bare[where, j] = [codes[int(c)] for c in code]
+    wrong = int((got != expected).any(axis=1).sum()) + int((bare != expected).any(axis=1).sum())
+    if wrong:
+        raise SystemExit(f"{s.id}: the column paths disagree with the batch on {wrong} communes")
+    ours = best_of(lambda: evaluate_columns(frame, s), 5)
+    theirs = best_of(lambda: numpy_kernel(table, frame, s), 5)
+    from_objects = best_of(lambda: verdict_columns(assessments, s), 3)
+    print(
+        f"  columns (evaluate_columns)   {ours:6.2f} s {n / ours:10,.0f} communes/s "
+        f"{ours / theirs:6.2f}x the bare numpy kernel (from a DataFrame; 0 mismatches)"
+    )
+    print(
+        f"  bare numpy kernel            {theirs:6.2f} s {n / theirs:10,.0f} communes/s "
+        "(prepared columns, no door check)"
+    )
+    print(
+        f"  columns from Assessments     {from_objects:6.2f} s {n / from_objects:10,.0f} communes/s"
+        " (verdict_columns)"
+    )
 
 
 def import_time(code: str) -> float:
@@ -244,6 +361,7 @@ def main(n: int = 10_000) -> None:
             f"  plain loop, same verdicts    {theirs:6.2f} s {n / theirs:10,.0f} communes/s "
             "(statuses and margins)"
         )
+        columns(s, table, assessments, n)
     s = ntm.load_criteria_set("commune-2016-2020")
     assessments = synthetic(s, n, dt.date(2020, 6, 30))
     tracemalloc.start()

@@ -44,6 +44,7 @@ if TYPE_CHECKING:  # loaded on first use (see __getattr__), so that the import s
     )
     from ntm_criteria.data import criteria_sets, load_criteria_set, set_in_force
     from ntm_criteria.engine.batch import Batch, evaluate_batch
+    from ntm_criteria.engine.columns import ColumnVerdicts, evaluate_columns, verdict_columns
     from ntm_criteria.engine.evaluate import evaluate, evaluate_many
     from ntm_criteria.engine.results import (
         Caveat,
@@ -174,6 +175,9 @@ _LAZY: dict[str, str] = {
     "RowStream": "ntm_criteria.io.rows",
     "Batch": "ntm_criteria.engine.batch",
     "evaluate_batch": "ntm_criteria.engine.batch",
+    "ColumnVerdicts": "ntm_criteria.engine.columns",
+    "evaluate_columns": "ntm_criteria.engine.columns",
+    "verdict_columns": "ntm_criteria.engine.columns",
     "from_json": "ntm_criteria.output.records",
     "to_json": "ntm_criteria.output.records",
     "json_schema": "ntm_criteria.output.schema",
@@ -255,6 +259,7 @@ __all__ = [
     "CaveatKind",
     "CellChange",
     "CellError",
+    "ColumnVerdicts",
     "Commune",
     "CommunePlan",
     "ConditionResult",
@@ -314,6 +319,7 @@ __all__ = [
     "decide",
     "evaluate",
     "evaluate_batch",
+    "evaluate_columns",
     "evaluate_many",
     "evaluation_rows",
     "explain",
@@ -338,6 +344,7 @@ __all__ = [
     "to_dataframe",
     "to_json",
     "transition",
+    "verdict_columns",
     "write_assessments",
     "write_csv",
     "write_xlsx",

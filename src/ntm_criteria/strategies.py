@@ -139,11 +139,17 @@ def assessments(
         criteria_set.in_force_from,
         criteria_set.in_force_until or dt.date(2030, 12, 31),
     )
-    facts = draw(
-        st.sampled_from(
-            [{}, {"registered_in_plan": True, "outstanding_capital_construction_debt": False}]
-        )
-    )
+    reads = criteria_set.fact_kinds()
+    facts = {  # yes/no facts the set reads (a fact it does not read is refused)
+        name: value
+        for name, value in draw(
+            st.dictionaries(
+                st.sampled_from(sorted(n for n, k in reads.items() if k == "yes/no") or [""]),
+                st.booleans(),
+            )
+        ).items()
+        if name
+    }
     commune = draw(communes(region))
     return Assessment(
         commune, draw(st.dates(first, last)), values=values, declarations=declarations, facts=facts

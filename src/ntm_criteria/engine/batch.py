@@ -35,7 +35,7 @@ from ntm_criteria.engine.verdicts import leaf_verdict
 from ntm_criteria.errors import AssessmentError, PeriodError
 from ntm_criteria.model.commune import Assessment
 from ntm_criteria.model.criteria import CriteriaSet
-from ntm_criteria.model.indicators import Applicability, Kind
+from ntm_criteria.model.indicators import Applicability, Kind, Scale
 from ntm_criteria.model.provenance import EvidenceStatus
 from ntm_criteria.model.requirements import UNIT_BOUNDS, Comparator, requirement
 
@@ -59,6 +59,9 @@ class Leaf:
     #: the rule it applies by, when that depends on a fact (its verdict: not applicable when
     #: the fact says so, unknown rather than not met while the fact is not given)
     rule: Applicability | None = None
+    kind: Kind | None = None  #: its requirement kind
+    level: object = None  #: the cell's level (None: none established)
+    scale: Scale | None = None  #: its rating scale, for a rating
 
 
 def _leaves(ri: ResolvedIndicator, criterion: int | None) -> list[Leaf]:
@@ -79,6 +82,9 @@ def _leaves(ri: ResolvedIndicator, criterion: int | None) -> list[Leaf]:
             ri if special else None,
             criterion,
             None if special else conditional,
+            ind.kind,
+            None if cell is None else cell.value,
+            ri.scale,
         )
     ]
 
@@ -202,7 +208,7 @@ def _combined(mask: int) -> int:
 
 
 #: The combination of the verdicts present in a mask: three-valued logic, once for all masks.
-_COMBINED = tuple(_combined(mask) for mask in range(16))
+COMBINED = tuple(_combined(mask) for mask in range(16))
 
 
 def run(p: Program, a: Assessment, zone: str) -> tuple[bytes, array[float]]:
@@ -285,8 +291,8 @@ def run(p: Program, a: Assessment, zone: str) -> tuple[bytes, array[float]]:
                 parts = 0
                 for k in range(i, j):
                     parts |= _BIT[codes[k]]
-                mask |= _BIT[_COMBINED[parts]]
-            measured = _COMBINED[mask]
+                mask |= _BIT[COMBINED[parts]]
+            measured = COMBINED[mask]
         if incomplete and measured in (MET, UNKNOWN):
             measured = UNKNOWN
         said = declared(number)
