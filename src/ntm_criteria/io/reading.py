@@ -15,7 +15,6 @@ from ntm_criteria.io.rows import RowStream
 from ntm_criteria.io.spreadsheets import (
     TEXT_TABLES,
     WORKBOOKS,
-    read_spreadsheet,
     stream_spreadsheet,
 )
 from ntm_criteria.io.tables import Errors, Layout, ReadReport
@@ -74,10 +73,11 @@ def read_assessments(
             table is read under the packaged commune set in force on the row's date.
         errors: ``"raise"``: one exception listing every problem; ``"collect"``: a
             :class:`ReadReport` with the good assessments and every rejected row.
-        sheet, layout, as_of, region: for tables; see :func:`read_spreadsheet`.
+        sheet, layout, as_of, region: for tables; see
+            :func:`~ntm_criteria.io.spreadsheets.stream_spreadsheet`.
         allow_out_of_period: for a table read under a named set, keep the rows dated outside
             its period (a retrospective study); by default every such row is a problem.
-        header_row, ignore_columns: for tables; see :func:`read_spreadsheet`.
+        header_row, ignore_columns: for tables; the same.
 
     Raises:
         DataFileError: the file cannot be read at all (missing, empty, binary, wrong format).
@@ -96,20 +96,17 @@ def read_assessments(
     if suffix in (".toml", ".json"):
         result: list[Assessment] | ReadReport = read_assessment_file(source, errors)
         return result
-    if isinstance(criteria_set, str):
-        criteria_set = load_criteria_set(criteria_set)
-    return read_spreadsheet(
+    return stream_assessments(
         source,
         criteria_set,
         sheet=sheet,
         layout=layout,
-        errors=errors,
         as_of=as_of,
         region=region,
         allow_out_of_period=allow_out_of_period,
         header_row=header_row,
         ignore_columns=ignore_columns,
-    )
+    ).collect(errors)
 
 
 def stream_assessments(

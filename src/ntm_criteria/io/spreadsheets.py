@@ -30,8 +30,7 @@ from ntm_criteria.io.assessments import read_data_bytes
 from ntm_criteria.io.dated import stream_table_by_date
 from ntm_criteria.io.headers import locate_header
 from ntm_criteria.io.rows import RowStream, stream_table
-from ntm_criteria.io.tables import Errors, Layout, ReadReport, Table, Unreadable
-from ntm_criteria.model.commune import Assessment
+from ntm_criteria.io.tables import Layout, Table, Unreadable
 from ntm_criteria.model.criteria import CriteriaSet
 from ntm_criteria.model.regions import Region
 
@@ -287,57 +286,6 @@ def _candidate_sets() -> list[CriteriaSet]:
     return [s for s in sets if s.level == "commune" and s.tier == "standard"]
 
 
-def read_spreadsheet(
-    source: str | Path | Any,
-    criteria_set: CriteriaSet | None,
-    *,
-    sheet: str | None = None,
-    layout: Layout | None = None,
-    errors: Errors = "raise",
-    as_of: dt.date | None = None,
-    region: Region | str | None = None,
-    allow_out_of_period: bool = False,
-    header_row: int | None = None,
-    ignore_columns: Collection[str] = (),
-) -> list[Assessment] | ReadReport:
-    """Read assessments from a ``.csv`` (or ``.tsv``/``.txt`` text export) or ``.xlsx`` file,
-    or a pandas DataFrame.
-
-    Args:
-        source: a path, or a DataFrame.
-        criteria_set: the set whose indicators the columns name; None reads each row under
-            the packaged commune set in force on its date.
-        sheet: the XLSX sheet (default: the first).
-        header_row: the header's row number as the sheet shows it; by default the first row
-            holding a commune-name column and an indicator or criterion column (title and
-            banner rows above it are skipped).
-        ignore_columns: headers of columns to leave unread.
-        layout, errors, as_of, region, allow_out_of_period: see
-            :func:`~ntm_criteria.io.rows.read_table`.
-
-    Returns:
-        The assessments, or in collect mode a :class:`~ntm_criteria.io.tables.ReadReport`
-        (whose notes say which row was the header, which cells were merged, which columns
-        were left unread and which set each row was read under).
-
-    Raises:
-        DataFileError: the file cannot be read at all.
-        TableError: in strict mode, listing every bad cell with sheet, row and column.
-    """
-    stream = stream_spreadsheet(
-        source,
-        criteria_set,
-        sheet=sheet,
-        layout=layout,
-        as_of=as_of,
-        region=region,
-        allow_out_of_period=allow_out_of_period,
-        header_row=header_row,
-        ignore_columns=ignore_columns,
-    )
-    return stream.collect(errors)
-
-
 def stream_spreadsheet(
     source: str | Path | Any,
     criteria_set: CriteriaSet | None,
@@ -350,8 +298,23 @@ def stream_spreadsheet(
     header_row: int | None = None,
     ignore_columns: Collection[str] = (),
 ) -> RowStream:
-    """:func:`read_spreadsheet` a row at a time: a :class:`~ntm_criteria.io.rows.RowStream`
-    (the same arguments but ``errors``). A CSV file is read from disk as it is iterated.
+    """Assessments from a ``.csv`` (or ``.tsv``/``.txt`` text export) or ``.xlsx`` file, or a
+    pandas DataFrame, a row at a time: a :class:`~ntm_criteria.io.rows.RowStream` (its
+    ``collect`` gives the list, or a :class:`~ntm_criteria.io.tables.ReadReport` whose notes say
+    which row was the header, which cells were merged, which columns were left unread and which
+    set each row was read under). A CSV file is read from disk as it is iterated.
+
+    Args:
+        source: a path, or a DataFrame.
+        criteria_set: the set whose indicators the columns name; None reads each row under
+            the packaged commune set in force on its date.
+        sheet: the XLSX sheet (default: the first).
+        header_row: the header's row number as the sheet shows it; by default the first row
+            holding a commune-name column and an indicator or criterion column (title and
+            banner rows above it are skipped).
+        ignore_columns: headers of columns to leave unread.
+        layout, as_of, region, allow_out_of_period: see
+            :func:`~ntm_criteria.io.rows.read_table`.
 
     Raises:
         DataFileError: the file cannot be read at all (at once, or during the iteration for a

@@ -4,7 +4,7 @@ Two tables describe results: :func:`evaluation_rows`, one row per commune with t
 and each criterion's status (and the certification outcome when decisions are given), and
 :func:`indicator_rows`, the long form with every indicator verdict, its threshold, the
 threshold's evidence and source. :func:`assessment_rows` writes assessments in the wide layout
-that :func:`~ntm_criteria.io.spreadsheets.read_spreadsheet` reads back unchanged.
+that :func:`~ntm_criteria.read_assessments` reads back unchanged.
 
 Text that a spreadsheet would run as a formula (starting with =, +, -, @) is written with a
 leading apostrophe; numbers stay numbers.
