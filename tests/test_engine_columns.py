@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 import ntm_criteria as ntm
 from ntm_criteria import Status, strategies
-from ntm_criteria.engine.batch import STATUSES
 from ntm_criteria.engine.columns import evaluate_columns, verdict_columns
+from ntm_criteria.engine.program import STATUSES
 
 #: The packaged sets with values to give and no indicator derived from a series or tied to a
 #: measurement standard (2026-2030 has both: the column path refuses it, tested below).

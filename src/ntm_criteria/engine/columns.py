@@ -26,7 +26,8 @@ from typing import Any
 
 from ntm_criteria._optional import optional_import
 from ntm_criteria.data import as_set
-from ntm_criteria.engine.batch import (
+from ntm_criteria.engine.evaluate import resolve_zone
+from ntm_criteria.engine.program import (
     COMBINED,
     MET,
     NOT_APPLICABLE,
@@ -36,7 +37,6 @@ from ntm_criteria.engine.batch import (
     Program,
     program,
 )
-from ntm_criteria.engine.evaluate import resolve_zone
 from ntm_criteria.engine.results import Status
 from ntm_criteria.errors import AssessmentError, PeriodError
 from ntm_criteria.model.commune import COMMUNE_FLAGS, Assessment, Commune
@@ -54,7 +54,7 @@ def _np() -> Any:
 
 class ColumnVerdicts:
     """Every commune's statuses as arrays of codes (0 met, 1 not met, 2 unknown, 3 not
-    applicable; :data:`~ntm_criteria.engine.batch.STATUSES` names them)."""
+    applicable; :data:`~ntm_criteria.engine.program.STATUSES` names them)."""
 
     __slots__ = ("criteria", "criteria_set", "indicators", "zones")
 
