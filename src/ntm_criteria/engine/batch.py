@@ -163,14 +163,14 @@ def evaluate_batch(
                 s = chosen or set_in_force(a.as_of)
                 period_caveat(a, s, allow_out_of_period)
                 zone = _zone(s, a)
-                verdicts, leaf_margins = run(program(s, zone, a.year), a, zone)
+                p = program(s, zone, a.year)
+                verdicts, leaf_margins = run(p, a, zone)
             except AssessmentError as exc:
                 problems.extend(exc.problems)
                 continue
             except PeriodError as exc:
                 problems.append(str(exc))
                 continue
-            p = program(s, zone, a.year)
             kept.append(a)
             programs.append(p)
             codes.append(verdicts)
