@@ -14,7 +14,7 @@ import sys
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from importlib import metadata
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from ntm_criteria.errors import CellError
 from ntm_criteria.io.values import parse_date
@@ -58,6 +58,16 @@ class Parser(argparse.ArgumentParser):
         see = say("err.see_help", default_lang(), prog=self.prog)
         sys.stderr.write(f"{PROG}: error: {message}{see}\n")
         sys.exit(2)
+
+
+def table_options(args: argparse.Namespace) -> dict[str, Any]:
+    """How to read a table, as the user said it: the sheet, the header row, the columns to
+    leave unread (the keyword arguments of ``read_assessments`` and ``stream_assessments``)."""
+    return {
+        "sheet": args.sheet,
+        "header_row": args.header_row,
+        "ignore_columns": args.ignore_column,
+    }
 
 
 def money(text: str) -> Decimal:

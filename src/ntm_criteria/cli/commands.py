@@ -16,7 +16,7 @@ from pathlib import Path
 from ntm_criteria._text import fold, nearest
 from ntm_criteria.cases import run_cases, summary
 from ntm_criteria.certification import decide
-from ntm_criteria.cli.args import UsageError
+from ntm_criteria.cli.args import UsageError, table_options
 from ntm_criteria.cli.show import (
     markdown_table,
     print_rollup,
@@ -26,7 +26,7 @@ from ntm_criteria.cli.show import (
 from ntm_criteria.cli.streaming import progress, stream
 from ntm_criteria.coverage_report import coverage
 from ntm_criteria.data import criteria_sets, load_criteria_set
-from ntm_criteria.engine.evaluate import evaluate_many
+from ntm_criteria.engine.evaluate import check_many, evaluate_many
 from ntm_criteria.engine.results import Evaluation
 from ntm_criteria.errors import AssessmentError, NtmError
 from ntm_criteria.io.criteria_files import read_criteria_set, set_from_ref
@@ -110,14 +110,7 @@ def sets(args: argparse.Namespace) -> int:
 
 def _read(args: argparse.Namespace) -> tuple[list, CriteriaSet | None]:  # type: ignore[type-arg]
     chosen = set_from_ref(args.set_ref) if args.set_ref else None
-    assessments = read_assessments(
-        args.file,
-        chosen,
-        sheet=args.sheet,
-        header_row=args.header_row,
-        ignore_columns=args.ignore_column,
-    )
-    return assessments, chosen
+    return read_assessments(args.file, chosen, **table_options(args)), chosen
 
 
 def _assessments(args: argparse.Namespace) -> tuple[list[Assessment], CriteriaSet | None]:
@@ -260,21 +253,14 @@ def validate(args: argparse.Namespace) -> int:
         )
         return 0
     chosen = set_from_ref(args.set_ref) if args.set_ref else None
-    report = read_assessments(
-        path,
-        chosen,
-        sheet=args.sheet,
-        errors="collect",
-        header_row=args.header_row,
-        ignore_columns=args.ignore_column,
-    )
+    report = read_assessments(path, chosen, errors="collect", **table_options(args))
     for note in report.notes:
         print(say("cli.note", args.lang, path=path, note=note), file=sys.stderr)
     problems = [str(p) for p in report.problems]
     # what reading alone cannot see (a fact the set does not read, a date outside its period)
     # is checked against the set each assessment would be evaluated under, for all of them
     try:
-        evaluate_many(report.assessments, chosen)
+        check_many(report.assessments, chosen)
     except AssessmentError as exc:
         problems.extend(f"{path}: {p}" for p in exc.problems)
     for problem in problems:

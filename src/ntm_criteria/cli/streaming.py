@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 
 from ntm_criteria.certification import Decision, decide
+from ntm_criteria.cli.args import table_options
 from ntm_criteria.cli.show import print_rollup, row_line
 from ntm_criteria.data import set_in_force
 from ntm_criteria.engine.evaluate import evaluate as evaluate_one
@@ -64,13 +65,7 @@ def _streamed(args: argparse.Namespace) -> Iterator[Decision]:
     the assessments that cannot be evaluated, are gathered; once the file is read they are
     raised, every one of them (and the caller discards what it wrote meanwhile)."""
     chosen = set_from_ref(args.set_ref) if args.set_ref else None
-    stream = stream_assessments(
-        args.file,
-        chosen,
-        sheet=args.sheet,
-        header_row=args.header_row,
-        ignore_columns=args.ignore_column,
-    )
+    stream = stream_assessments(args.file, chosen, **table_options(args))
     problems: list[str] = []
     count = 0
     for a in progress(args, stream):
