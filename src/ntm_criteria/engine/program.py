@@ -21,6 +21,7 @@ from ntm_criteria.engine.checks import Checker, check_assessment, value_checkers
 from ntm_criteria.engine.compile import ResolvedIndicator, ResolvedSet, resolve_set
 from ntm_criteria.engine.results import Status
 from ntm_criteria.engine.verdicts import leaf_verdict
+from ntm_criteria.errors import CriteriaDataError
 from ntm_criteria.model.commune import Assessment
 from ntm_criteria.model.criteria import CriteriaSet
 from ntm_criteria.model.indicators import Applicability, Kind, Scale
@@ -163,6 +164,9 @@ def program(criteria_set: CriteriaSet, zone: str, year: int) -> Program:
         criteria.append((rc.criterion.id, rc.incomplete_caveat is not None, tuple(runs)))
     for ri in plan.unplaced:
         leaves.extend(_leaves(ri, None))
+    if len({leaf.key for leaf in leaves}) != len(leaves):
+        # run() finds an unknown value key by counting the values it reads: one leaf a key
+        raise CriteriaDataError(criteria_set.id, ["a value key names two leaf indicators"])
     checkers = value_checkers(criteria_set)
     tops = tuple(
         (
@@ -261,7 +265,7 @@ def run(p: Program, a: Assessment, zone: str) -> tuple[bytes, array[float]]:
             codes.append(MET if passed else NOT_MET)
             margins.append(_NO_MARGIN if margin is None else margin)
     s = p.plan.criteria_set
-    if refused or found != len(a.values):
+    if refused or found != len(a.values):  # a value the set refuses, or a key it lacks
         check_assessment(a, s)  # says what is wrong, as evaluate does
     if a.declarations or a.facts:
         check_assessment(a, s, values_checked=True)
