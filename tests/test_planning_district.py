@@ -156,17 +156,72 @@ def test_large_searches_go_to_highs_or_say_they_are_unproven(
     )
     assert exact.solver == "branch and bound"
     monkeypatch.setattr(district, "MAX_SUBSETS", 0)
-    importlib.import_module("scipy")  # the test extra installs it
+    importlib.import_module("highspy")  # the test extra installs it
     highs = ntm.plan_district(
         evaluations, costs, target=2, start=2019, deadline=2020, budget_per_year=money
     )
     assert (highs.solver, highs.optimal, highs.total) == ("HiGHS", True, exact.total)
-    monkeypatch.setitem(sys.modules, "scipy.optimize", None)
+    monkeypatch.setitem(sys.modules, "highspy", None)
     unproven = ntm.plan_district(
         evaluations, costs, target=2, start=2019, deadline=2020, budget_per_year=money
     )
     assert not unproven.optimal
     assert "none proven impossible" in ntm.explain(unproven)
+
+
+def test_highs_starts_from_a_known_plan_and_still_finds_the_cheapest() -> None:
+    from ntm_criteria.planning.milp import solve_district_milp
+    from ntm_criteria.planning.schedule import Placement, Schedule, Task
+
+    # three communes over 2019-2020 with 5 a year; by hand: communes 1 and 2 cost 1 + 4 = 5,
+    # every plan with commune 0 costs at least 3 + 2 + 1 = 6
+    communes = [
+        ([Task("a", ((D(3), 1),)), Task("b", ((D(2), 2), (D(4), 1)))], {}),
+        ([Task("c", ((D(1), 1),))], {}),
+        ([Task("d", ((D(2), 1),)), Task("e", ((D(2), 1),))], {}),
+    ]
+    money = dict.fromkeys(range(2019, 2021), D(5))
+    known = (
+        (0, 1),
+        Schedule(
+            (
+                Placement(0, 2019, D(3), 2019),
+                Placement(0, 2019, D(2), 2020),
+                Placement(0, 2020, D(1), 2020),
+            ),
+            D(6),
+            2020,
+            D(0),
+        ),
+    )
+    for start in (None, known):
+        found = solve_district_milp(communes, 2, 2019, 2020, money, start)
+        assert found is not None
+        chosen, schedule = found
+        assert (chosen, schedule.money) == ((1, 2), D(5))
+        assert all(spent <= D(5) for spent in schedule.spend_by_year().values())
+    assert (
+        solve_district_milp(communes, 3, 2019, 2020, dict.fromkeys(range(2019, 2021), D(1))) is None
+    )
+
+
+def test_highs_prints_nothing_on_the_standard_output() -> None:
+    import subprocess
+    import sys
+
+    # HiGHS writes its banner from C, once per process, past pytest's capture: a fresh process
+    # is the only place to see it; a plan printed by the command line must not begin with it
+    script = (
+        "from decimal import Decimal as D\n"
+        "from ntm_criteria.planning.milp import solve_district_milp\n"
+        "from ntm_criteria.planning.schedule import Task\n"
+        "found = solve_district_milp([([Task('a', ((D(1), 1),))], {})], 1, 2019, 2019, {2019: D(1)})\n"
+        "assert found is not None and found[0] == (0,)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    assert (run.returncode, run.stdout, run.stderr) == (0, "", "")
 
 
 def test_slow_criteria_are_the_same_in_a_communes_plan_and_in_the_district_plan() -> None:

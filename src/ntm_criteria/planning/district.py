@@ -31,7 +31,7 @@ from ntm_criteria.model.commune import duplicate_problems
 from ntm_criteria.planning.commune import CommunePlan
 from ntm_criteria.planning.costs import NEUTRAL, CostModel
 from ntm_criteria.planning.costs import money as money_field
-from ntm_criteria.planning.milp import solve_district_milp
+from ntm_criteria.planning.milp import Plan, solve_district_milp
 from ntm_criteria.planning.schedule import Objective, Schedule, best_schedule
 from ntm_criteria.planning.search import Candidate, budget_needed, joint_tasks, solve
 from ntm_criteria.planning.tasks import (
@@ -114,6 +114,20 @@ class DistrictPlan:
         return repr(self)[1:-1]
 
 
+def _renumbered(plan: Plan, cands: Sequence[Candidate], number: Sequence[int]) -> Plan:
+    """The same plan with candidate ``i`` (of ``cands``) numbered ``number[i]``, in that order."""
+    combo, schedule = plan
+    _, _, offsets = joint_tasks([cands[i] for i in combo])
+    parts = sorted(
+        (number[i], schedule.placements[o : o + len(cands[i].tasks)])
+        for i, o in zip(combo, offsets, strict=True)
+    )
+    placements = tuple(p for _, own in parts for p in own)
+    return tuple(k for k, _ in parts), Schedule(
+        placements, schedule.money, schedule.finish, schedule.weighted
+    )
+
+
 def plan_district(
     evaluations: Sequence[Evaluation],
     costs: CostModel | None = None,
@@ -172,14 +186,19 @@ def plan_district(
     certified = [e for e in evals if decide(e).outcome is Outcome.CERTIFIED]
     cands: list[Candidate] = []
     excluded: list[tuple[str, Message]] = []
+    done = {id(e) for e in certified}
     for e in evals:
-        if e in certified:
+        if id(e) in done:
             continue
         found, options, tasks, before = tasks_for(e, costs)
         unlimited = dict.fromkeys(
             budget, sum((max(m for m, _ in t.options) for t in tasks), Decimal(0))
         )
-        if best_schedule(tasks, first, last, unlimited, Objective.LEAST_COST, before) is None:
+        # whether any schedule exists with money enough: the first one found answers it
+        found_any = best_schedule(
+            tasks, first, last, unlimited, Objective.LEAST_COST, before, any_schedule=True
+        )
+        if found_any is None:
             excluded.append(
                 (
                     e.assessment.commune.name,
@@ -197,26 +216,42 @@ def plan_district(
                 sum((min(m for m, _ in t.options) for t in tasks), Decimal(0)),
             )
         )
+    # the search examines the communes cheapest bound first; HiGHS is given them in the
+    # district's own order (its time varies many times over with the order, and the sorted
+    # order is a slow one)
+    pool = list(cands)
     cands.sort(key=lambda c: (c.bound, c.evaluation.assessment.commune.name))
+    rank = {id(c): k for k, c in enumerate(cands)}
+    to_search = [rank[id(c)] for c in pool]
+    to_pool = [0] * len(pool)
+    for k, i in enumerate(to_search):
+        to_pool[i] = k
     need = max(0, wanted - len(certified))
 
     solver = ["branch and bound"]
     proven = [True]
 
-    def attempt(k: int, money: Mapping[int, Decimal]) -> tuple[tuple[int, ...], Schedule] | None:
+    def attempt(k: int, money: Mapping[int, Decimal]) -> Plan | None:
         try:
             return solve(cands, k, first, last, money, MAX_SUBSETS)
         except SearchLimitError as limit:
+            best: Plan | None = limit.best  # type: ignore[assignment]
             try:
                 exact = solve_district_milp(
-                    [(c.tasks, c.before) for c in cands], k, first, last, money
+                    [(c.tasks, c.before) for c in pool],
+                    k,
+                    first,
+                    last,
+                    money,
+                    None if best is None else _renumbered(best, cands, to_pool),
                 )
-            except MissingExtraError:
+            except (MissingExtraError, SearchLimitError):
                 proven[0] = False
                 solver[0] = "branch and bound, stopped at its search limit"
-                return limit.best  # type: ignore[return-value]
+                return best
             solver[0] = "HiGHS"
-            return exact
+            # back into the search's order, which the rest of the plan reads
+            return None if exact is None else _renumbered(exact, pool, to_search)
 
     result = attempt(need, budget)
     common = {

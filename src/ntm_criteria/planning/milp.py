@@ -2,8 +2,9 @@
 
 ``plan_district`` solves small and medium districts exactly in pure Python. When its search
 would grow too large (a province with hundreds of communes and binding budgets), it hands the
-same model to HiGHS through ``scipy.optimize.milp``, if installed (``pip install
-'ntm-criteria[plan]'``); HiGHS proves its answer optimal too.
+same model to HiGHS through ``highspy`` (``pip install 'ntm-criteria[plan]'``), with the best
+plan the search found as a starting solution, so that HiGHS only has to prove it or improve it.
+HiGHS is asked for a gap of zero: a plan it calls optimal is optimal.
 
 Variables: ``z_i`` (commune i is chosen) and ``x_aot`` (task a uses option o and starts in year
 t). Each task of a chosen commune starts exactly once; at least ``need`` communes are chosen;
@@ -18,51 +19,67 @@ from decimal import Decimal
 from typing import Any
 
 from ntm_criteria._optional import optional_import
+from ntm_criteria.errors import SearchLimitError
 from ntm_criteria.planning.schedule import Placement, Schedule, Task
+
+Commune = tuple[Sequence[Task], Mapping[int, Sequence[int]]]
+Plan = tuple[tuple[int, ...], Schedule]
 
 
 def solve_district_milp(
-    communes: Sequence[tuple[Sequence[Task], Mapping[int, Sequence[int]]]],
+    communes: Sequence[Commune],
     need: int,
     start: int,
     deadline: int,
     budget: Mapping[int, Decimal],
-) -> tuple[tuple[int, ...], Schedule] | None:
+    incumbent: Plan | None = None,
+) -> Plan | None:
     """The cheapest choice of ``need`` communes and their joint schedule, or None if none exists.
 
+    Args:
+        communes: each commune's tasks and precedence (task index -> indices before it).
+        need: how many communes to choose at least.
+        start, deadline: the first and last years of work.
+        budget: the money available each year.
+        incumbent: a feasible plan already known (chosen indices into ``communes``, and their
+            tasks' placements in that order), given to HiGHS as its starting solution.
+
     Raises:
-        MissingExtraError: scipy is not installed.
+        MissingExtraError: highspy is not installed.
+        SearchLimitError: HiGHS stopped without a proof (``.best`` holds the incumbent).
     """
     np: Any = optional_import("numpy", "plan", "solving large district plans")
-    optimize: Any = optional_import("scipy.optimize", "plan", "solving large district plans")
-    sparse: Any = optional_import("scipy.sparse", "plan", "solving large district plans")
+    highspy: Any = optional_import("highspy", "plan", "solving large district plans")
     years = range(start, deadline + 1)
+    nz = len(communes)
     columns: list[tuple[int, int, int, int]] = []
+    index: dict[tuple[int, int], list[int]] = {}
     for i, (tasks, _) in enumerate(communes):
         for a, task in enumerate(tasks):
             for o, (_, length) in enumerate(task.options):
-                columns.extend((i, a, o, t) for t in years if t + length - 1 <= deadline)
-    nz = len(communes)
+                for t in years:
+                    if t + length - 1 <= deadline:
+                        index.setdefault((i, a), []).append(nz + len(columns))
+                        columns.append((i, a, o, t))
     nvar = nz + len(columns)
-    money = [Decimal(0)] * nz + [communes[i][0][a].options[o][0] for i, a, o, _ in columns]
+    money = [0.0] * nz + [float(communes[i][0][a].options[o][0]) for i, a, o, _ in columns]
     rows: list[dict[int, float]] = []
     lo: list[float] = []
     hi: list[float] = []
-    index: dict[tuple[int, int], list[int]] = {}
-    for k, (i, a, _, _) in enumerate(columns):
-        index.setdefault((i, a), []).append(nz + k)
     for i, (tasks, _) in enumerate(communes):
         for a in range(len(tasks)):
-            ks = index.get((i, a), [])
-            rows.append({**dict.fromkeys(ks, 1.0), i: -1.0})
-            lo.append(0)
-            hi.append(0)
+            rows.append({**dict.fromkeys(index.get((i, a), []), 1.0), i: -1.0})
+            lo.append(0.0)
+            hi.append(0.0)
     rows.append(dict.fromkeys(range(nz), 1.0))
-    lo.append(need)
-    hi.append(np.inf)
+    lo.append(float(need))
+    hi.append(highspy.kHighsInf)
+    by_year: dict[int, dict[int, float]] = {t: {} for t in years}
+    for k, (_, _, _, t) in enumerate(columns):
+        by_year[t][nz + k] = money[nz + k]
     for t in years:
-        rows.append({nz + k: float(money[nz + k]) for k, c in enumerate(columns) if c[3] == t})
-        lo.append(-np.inf)
+        rows.append(by_year[t])
+        lo.append(-highspy.kHighsInf)
         hi.append(float(budget.get(t, Decimal(0))))
     for i, (tasks, before) in enumerate(communes):
         for a, preds in before.items():
@@ -74,32 +91,75 @@ def solve_district_milp(
                     _, _, o, t = columns[k - nz]
                     row[k] = row.get(k, 0.0) - (t + tasks[j].options[o][1])
                 rows.append(row)
-                lo.append(0)
-                hi.append(np.inf)
-    matrix = sparse.lil_matrix((len(rows), nvar))
-    for r, row in enumerate(rows):
-        for k, v in row.items():
-            matrix[r, k] = v
-    result = optimize.milp(
-        np.array([float(m) for m in money]),
-        constraints=optimize.LinearConstraint(matrix.tocsr(), lo, hi),
-        integrality=np.ones(nvar),
-        bounds=optimize.Bounds(0, 1),
-        # HiGHS stops by default within a relative gap of 1e-4 of the bound, which is not a
-        # proof: a plan it calls optimal must be optimal, so the gap is zero
-        options={"mip_rel_gap": 0.0},
+                lo.append(0.0)
+                hi.append(highspy.kHighsInf)
+    starts: list[int] = []
+    entries: list[int] = []
+    values: list[float] = []
+    for row in rows:
+        starts.append(len(entries))
+        entries.extend(row)
+        values.extend(row.values())
+    every = np.arange(nvar, dtype=np.int32)
+    # the bare solver, not highspy.Highs: that wrapper's callbacks print HiGHS's banner on
+    # the process's standard output before any option can silence it, which would land in the
+    # middle of a plan printed by the command line; output is switched off before anything else
+    h = highspy._Highs()
+    h.setOptionValue("output_flag", False)
+    # HiGHS stops by default within a relative gap of 1e-4 of the bound, which is not a proof:
+    # a plan it calls optimal must be optimal, so the gap is zero
+    h.setOptionValue("mip_rel_gap", 0.0)
+    h.addVars(nvar, np.zeros(nvar), np.ones(nvar))
+    h.changeColsCost(nvar, every, np.array(money))
+    h.changeColsIntegrality(nvar, every, np.full(nvar, highspy.HighsVarType.kInteger))
+    h.addRows(
+        len(rows),
+        np.array(lo),
+        np.array(hi),
+        len(entries),
+        np.array(starts, dtype=np.int32),
+        np.array(entries, dtype=np.int32),
+        np.array(values),
     )
-    if result.status != 0:
+    if incumbent is not None:
+        known = [0.0] * nvar
+        combo, schedule = incumbent
+        placed = iter(schedule.placements)
+        for i in combo:
+            known[i] = 1.0
+            for a in range(len(communes[i][0])):
+                p = next(placed)
+                known[
+                    next(k for k in index[(i, a)] if columns[k - nz][2:] == (p.option, p.start))
+                ] = 1.0
+        solution = highspy.HighsSolution()
+        solution.col_value = known
+        solution.value_valid = True
+        h.setSolution(solution)
+    h.run()
+    status = h.getModelStatus()
+    if status == highspy.HighsModelStatus.kInfeasible:
         return None
-    chosen = tuple(i for i in range(nz) if result.x[i] > 0.5)
+    if status != highspy.HighsModelStatus.kOptimal:
+        raise SearchLimitError(
+            f"HiGHS stopped without a proof ({h.modelStatusToString(status)})", incumbent
+        )
+    x = h.getSolution().col_value
+    chosen = tuple(i for i in range(nz) if x[i] > 0.5)
     placements: list[Placement] = []
     for i in chosen:
         tasks, _ = communes[i]
         for a in range(len(tasks)):
-            k = next(k for k in index[(i, a)] if result.x[k] > 0.5)
+            k = next(k for k in index[(i, a)] if x[k] > 0.5)
             _, _, o, t = columns[k - nz]
             cost, length = tasks[a].options[o]
             placements.append(Placement(o, t, cost, t + length - 1))
     total = sum((p.money for p in placements), Decimal(0))
     finish = max((p.finish for p in placements), default=start - 1)
-    return chosen, Schedule(tuple(placements), total, finish, Decimal(0))
+    found = Schedule(tuple(placements), total, finish, Decimal(0))
+    spent = found.spend_by_year()
+    if any(m > budget.get(t, Decimal(0)) for t, m in spent.items()):
+        # HiGHS works in floating point within a tolerance; a plan over a budget by a rounding
+        # error is not a plan the district can keep
+        raise SearchLimitError("HiGHS's plan exceeds a budget within its tolerance", incumbent)
+    return chosen, found
