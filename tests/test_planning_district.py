@@ -100,6 +100,36 @@ def test_district_plan_equals_brute_force(spec, target: int, horizon: int, budge
     )
 
 
+@settings(max_examples=40, deadline=None)
+@given(district_specs, st.integers(1, 4), st.integers(0, 2), st.integers(2, 12))
+def test_highs_plan_equals_brute_force(spec, target: int, horizon: int, budget: int) -> None:  # type: ignore[no-untyped-def]
+    from ntm_criteria.planning import district
+
+    # the search hands every problem over at once, so HiGHS (its dive, its start from the
+    # search's plan and its exact solve) answers alone
+    evaluations, costs = build_district(spec)
+    target = min(target, len(evaluations))
+    money = dict.fromkeys(range(2019, 2019 + horizon + 1), D(budget))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(district, "MAX_SUBSETS", 0)
+        plan = ntm.plan_district(
+            evaluations,
+            costs,
+            target=target,
+            deadline=2019 + horizon,
+            budget_per_year=money,
+            start=2019,
+        )
+    expected = district_brute_force(spec, target, 2019, 2019 + horizon, money)
+    # the search answers alone only when it has fewer communes to choose from than it needs
+    assert plan.solver == "HiGHS" or not plan.feasible
+    assert plan.optimal
+    assert plan.feasible == (expected is not None)
+    if expected is not None:
+        assert plan.total == expected
+        assert all(spent <= money[year] for year, spent in plan.cost_by_year.items())
+
+
 def test_unreachable_target_gives_reachable_count_and_needed_budget() -> None:
     evaluations = [
         ntm.evaluate(a, S16) for a in ntm.read_assessments(ROOT / "examples" / "dinh-hoa-2019.toml")
@@ -203,6 +233,24 @@ def test_highs_starts_from_a_known_plan_and_still_finds_the_cheapest() -> None:
     assert (
         solve_district_milp(communes, 3, 2019, 2020, dict.fromkeys(range(2019, 2021), D(1))) is None
     )
+
+
+def test_highs_finds_the_plan_when_the_relaxation_prefers_a_commune_without_one() -> None:
+    from ntm_criteria.planning.milp import solve_district_milp
+    from ntm_criteria.planning.schedule import Task
+
+    # 2 a year over 2019-2020, one commune wanted. By hand: commune 0 costs 2 + 2, one task a
+    # year; commune 1's task of 3 fits no year. The relaxation takes 2/3 of commune 1 (money 2)
+    # and 1/3 of commune 0 (4/3), so it values commune 1 more: the plan must not stop there.
+    communes = [
+        ([Task("a", ((D(2), 1),)), Task("b", ((D(2), 1),))], {}),
+        ([Task("c", ((D(3), 1),))], {}),
+    ]
+    found = solve_district_milp(communes, 1, 2019, 2020, dict.fromkeys(range(2019, 2021), D(2)))
+    assert found is not None
+    chosen, schedule = found
+    assert (chosen, schedule.money) == ((0,), D(4))
+    assert sorted(p.start for p in schedule.placements) == [2019, 2020]
 
 
 def test_highs_prints_nothing_on_the_standard_output() -> None:
