@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from types import ModuleType
 
 from ntm_criteria.errors import MissingExtraError
@@ -18,3 +19,8 @@ def optional_import(module: str, extra: str, purpose: str) -> ModuleType:
             f'python -m pip install "ntm-criteria[{extra}]" (from a checkout of the project: '
             f'python -m pip install ".[{extra}]")'
         ) from None
+
+
+def installed(module: str) -> bool:
+    """Whether an optional dependency can be imported, without importing it."""
+    return importlib.util.find_spec(module) is not None

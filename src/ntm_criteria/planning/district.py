@@ -22,6 +22,7 @@ from decimal import Decimal
 from attrs import field, frozen
 
 from ntm_criteria._frozen import FrozenMap
+from ntm_criteria._optional import installed
 from ntm_criteria.certification import Outcome, decide
 from ntm_criteria.engine.results import Evaluation
 from ntm_criteria.errors import AssessmentError, InputError, MissingExtraError, SearchLimitError
@@ -33,7 +34,14 @@ from ntm_criteria.planning.costs import NEUTRAL, CostModel
 from ntm_criteria.planning.costs import money as money_field
 from ntm_criteria.planning.milp import Plan, solve_district_milp
 from ntm_criteria.planning.schedule import Objective, Schedule, best_schedule
-from ntm_criteria.planning.search import Candidate, budget_needed, joint_tasks, solve
+from ntm_criteria.planning.search import (
+    HANDOVER_NODES,
+    MAX_NODES,
+    Candidate,
+    budget_needed,
+    joint_tasks,
+    solve,
+)
 from ntm_criteria.planning.tasks import (
     MAX_EXTRA_YEARS,
     Action,
@@ -230,10 +238,11 @@ def plan_district(
 
     solver = ["branch and bound"]
     proven = [True]
+    nodes = HANDOVER_NODES if installed("highspy") else MAX_NODES
 
     def attempt(k: int, money: Mapping[int, Decimal]) -> Plan | None:
         try:
-            return solve(cands, k, first, last, money, MAX_SUBSETS)
+            return solve(cands, k, first, last, money, MAX_SUBSETS, nodes)
         except SearchLimitError as limit:
             best: Plan | None = limit.best  # type: ignore[assignment]
             try:

@@ -29,9 +29,11 @@ from ntm_criteria.planning.schedule import (
     smallest_money,
 )
 
-#: How many nodes one joint schedule may take before the problem goes to HiGHS (or, without
-#: it, stays unproven).
+#: How many nodes one joint schedule may take before the problem stays unproven (without HiGHS),
+#: or goes to HiGHS (with it: :data:`HANDOVER_NODES`, as HiGHS closes in a few hundredths of a
+#: second what the search would take a tenth of a second to give up on).
 MAX_NODES = 20_000
+HANDOVER_NODES = 1_000
 
 
 @frozen
@@ -131,8 +133,11 @@ def solve(
     deadline: int,
     budget: Mapping[int, Decimal],
     limit: int,
+    max_nodes: int = MAX_NODES,
 ) -> tuple[tuple[int, ...], Schedule] | None:
     """The cheapest feasible k-subset and its schedule, or None if there is none.
+
+    ``limit`` caps the subsets examined, ``max_nodes`` the nodes of one joint schedule.
 
     Raises:
         SearchLimitError: the search grew past its limits; ``.best`` holds the best plan found
@@ -158,7 +163,7 @@ def solve(
                     budget,
                     Objective.LEAST_COST,
                     before,
-                    max_nodes=MAX_NODES,
+                    max_nodes=max_nodes,
                 )
             except SearchLimitError as exc:
                 raise SearchLimitError(
@@ -190,6 +195,7 @@ def budget_needed(
 
 
 __all__ = [
+    "HANDOVER_NODES",
     "MAX_NODES",
     "Candidate",
     "budget_needed",
