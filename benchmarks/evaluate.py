@@ -12,6 +12,8 @@ of ``ntm_criteria`` beside ``import attrs, cattrs``, the peak memory of the batc
 of a what-if overlay against the size of the set. Run from the repository root:
 
     python benchmarks/evaluate.py [communes]
+
+It ends with how the batch's rate grows from 1 000 to 100 000 communes, beside the plain loop.
 """
 
 from __future__ import annotations
@@ -321,6 +323,28 @@ def import_time(code: str) -> float:
     return statistics.median(runs)
 
 
+def growth() -> None:
+    """How the batch's time per commune grows with the number of communes (2016-2020)."""
+    s = ntm.load_criteria_set("commune-2016-2020")
+    day = dt.date(2020, 6, 30)
+    table = plain_table(s, day.year)
+    print("growth, 2016-2020 (communes/s; the batch checked against the plain loop at each size)")
+    print("  communes    evaluate_batch   plain loop   ratio")
+    for size in (1_000, 10_000, 100_000):
+        assessments = synthetic(s, size, day)
+        batch = ntm.evaluate_batch(assessments, s)
+        wrong = sum(
+            x != y for x, y in zip(plain(table, assessments), from_batch(batch), strict=True)
+        )
+        if wrong:
+            raise SystemExit(f"{size} communes: the baseline disagrees with the batch on {wrong}")
+        del batch
+        repeat = 5 if size < 100_000 else 2
+        ours = best_of(lambda a=assessments: ntm.evaluate_batch(a, s), repeat)
+        theirs = best_of(lambda a=assessments: plain(table, a), repeat)
+        print(f"  {size:8,d}  {size / ours:14,.0f}  {size / theirs:11,.0f}  {ours / theirs:6.2f}x")
+
+
 def main(n: int = 10_000) -> None:
     for set_id, day in (
         ("commune-2016-2020", dt.date(2020, 6, 30)),
@@ -410,3 +434,4 @@ def main(n: int = 10_000) -> None:
 
 if __name__ == "__main__":
     main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)
+    growth()
