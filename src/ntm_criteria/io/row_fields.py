@@ -50,6 +50,18 @@ def readable_cells(
     return tuple(None if isinstance(raw, Unreadable) else raw for raw in cells)
 
 
+def cell_text(raw: object) -> str | None:
+    """A text field's cell (a name, a code, a region) as text, or None when blank."""
+    if raw.__class__ is str:  # the usual case, at once
+        stripped = raw.strip()
+        return unescape_formula(stripped) if stripped else None
+    if is_blank(raw):
+        return None
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    return unescape_formula(str(raw).strip())
+
+
 def row_commune(
     table: Table,
     row: int,
@@ -63,15 +75,7 @@ def row_commune(
 
     def text(field: str) -> str | None:
         i = cols.commune.get(field)
-        raw = None if i is None else cell_at(cells, i)
-        if raw.__class__ is str:  # the usual case, at once
-            stripped = raw.strip()
-            return unescape_formula(stripped) if stripped else None
-        if is_blank(raw):
-            return None
-        if isinstance(raw, float) and raw.is_integer():
-            return str(int(raw))
-        return unescape_formula(str(raw).strip())
+        return cell_text(None if i is None else cell_at(cells, i))
 
     def bad(field: str, raw: object, message: str) -> None:
         i = cols.commune.get(field)
@@ -107,16 +111,25 @@ def row_commune(
     group = text("commune_group")
     if group is not None:
         try:
-            number = parse_number(group)
-            whole = isinstance(number, int) or float(number).is_integer()
-            if not whole or number < 1 or (groups and int(number) not in groups):
-                expected = ", ".join(map(str, groups)) if groups else "a whole number of at least 1"
-                raise CellError(f"expected commune group {expected}, got {group!r}")
-            kwargs["commune_group"] = int(number)
+            kwargs["commune_group"] = group_number(group, groups)
         except CellError as exc:
             bad("commune_group", group, str(exc))
             return None
     return Commune(**kwargs)
+
+
+def group_number(group: str, groups: tuple[int, ...]) -> int:
+    """A commune-group cell's number; ``groups`` are the set's groups (empty: any).
+
+    Raises:
+        CellError: not a whole number of at least 1, or not one of ``groups``.
+    """
+    number = parse_number(group)
+    whole = isinstance(number, int) or float(number).is_integer()
+    if not whole or number < 1 or (groups and int(number) not in groups):
+        expected = ", ".join(map(str, groups)) if groups else "a whole number of at least 1"
+        raise CellError(f"expected commune group {expected}, got {group!r}")
+    return int(number)
 
 
 def row_date(

@@ -187,9 +187,13 @@ def wide_reader(
     as_of: dt.date | None,
     region: Region | None,
     period: CriteriaSet | None,
+    seen: dict[tuple[object, ...], int] | None = None,
 ) -> Callable[[int, tuple[object, ...]], Assessment | None]:
     """A reader of one wide row: its assessment, or None (a blank row, or one with problems,
-    each appended to ``problems`` with its place; a rejected row's number to ``rejected``)."""
+    each appended to ``problems`` with its place; a rejected row's number to ``rejected``).
+
+    ``seen`` maps each (commune identity, date) read so far to its row, for the duplicates;
+    a caller that reads other rows of the table itself shares it."""
     keys = s.value_keys()
     group_numbers = tuple(z.group for z in s.zones if z.group is not None)
     # per indicator column: its value key, the texts it has read, its parser, whether it is a
@@ -202,7 +206,8 @@ def wide_reader(
     indices = tuple(i for *_, i in indicator_columns)
     needed = max(indices, default=-1) + 1
     take = operator.itemgetter(*indices) if len(indices) > 1 else None
-    seen: dict[tuple[object, ...], int] = {}
+    if seen is None:
+        seen = {}
     kinds = s.fact_kinds()  # once per table, not per row
     source, header, sheet = table.source, table.header, table.sheet
 

@@ -286,6 +286,38 @@ def _candidate_sets() -> list[CriteriaSet]:
     return [s for s in sets if s.level == "commune" and s.tier == "standard"]
 
 
+def open_table(
+    source: str | Path | Any,
+    criteria_set: CriteriaSet | None,
+    sheet: str | None = None,
+    header_row: int | None = None,
+) -> Table:
+    """A CSV or XLSX file, or a DataFrame, as a :class:`Table` with its header found (the row
+    holding a commune-name column and an indicator or criterion column of ``criteria_set``,
+    or of any packaged commune set when it is None).
+
+    Raises:
+        DataFileError: the file cannot be read, or no row reads as the header.
+    """
+    if isinstance(source, str | Path):
+        suffix = Path(source).suffix.lower()
+        if suffix in TEXT_TABLES:
+            table = csv_table(source)
+        elif suffix in WORKBOOKS:
+            table = xlsx_table(source, sheet)
+        else:
+            raise DataFileError(
+                str(source), [f"unknown file type {suffix!r}; expected .csv or .xlsx"]
+            )
+    else:
+        table = dataframe_table(source)
+    sets = [criteria_set] if criteria_set is not None else _candidate_sets()
+    try:
+        return locate_header(table, sets, header_row)
+    except NotFoundError as exc:
+        raise DataFileError(table.source, [str(exc)]) from None
+
+
 def stream_spreadsheet(
     source: str | Path | Any,
     criteria_set: CriteriaSet | None,
@@ -320,23 +352,7 @@ def stream_spreadsheet(
         DataFileError: the file cannot be read at all (at once, or during the iteration for a
             fault further into a CSV file).
     """
-    if isinstance(source, str | Path):
-        suffix = Path(source).suffix.lower()
-        if suffix in TEXT_TABLES:
-            table = csv_table(source)
-        elif suffix in WORKBOOKS:
-            table = xlsx_table(source, sheet)
-        else:
-            raise DataFileError(
-                str(source), [f"unknown file type {suffix!r}; expected .csv or .xlsx"]
-            )
-    else:
-        table = dataframe_table(source)
-    sets = [criteria_set] if criteria_set is not None else _candidate_sets()
-    try:
-        table = locate_header(table, sets, header_row)
-    except NotFoundError as exc:
-        raise DataFileError(table.source, [str(exc)]) from None
+    table = open_table(source, criteria_set, sheet, header_row)
     if criteria_set is None:
         return stream_table_by_date(
             table,
