@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import ntm_criteria as ntm
-from ntm_criteria._text import fold
+from ntm_criteria._text import fold, fold_many
+from ntm_criteria.model.commune import identities_of, identity_of
 
 REGIONS = [
     ("TDMNPB", "Trung du miền núi phía Bắc", "Northern Midlands and Mountains"),
@@ -22,6 +28,30 @@ def test_fold_removes_marks_and_maps_d_with_stroke() -> None:
     assert fold("Đồng bằng sông Cửu Long") == fold("dong bang song cuu long")
     assert fold("ĐỊNH HÓA") == "dinh hoa"
     assert fold("Y tế") == fold("y te") == "y te"
+
+
+def folded_by_the_rule(text: str) -> str:
+    """The folding rule as the module's notes state it, written out character by character."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    return re.sub(r"[^0-9a-z.]+", " ", bare).strip()
+
+
+#: Vietnamese letters with every mark, other scripts, spaces, punctuation and NULs
+texts = st.text(st.characters(codec="utf-8") | st.sampled_from("ĐđỆệƯưỜờ \t.-\x00"))
+
+
+@given(st.lists(texts, max_size=8))
+def test_folding_a_column_folds_each_text_by_the_rule(column: list[str]) -> None:
+    expected = [folded_by_the_rule(t) for t in column]
+    assert [fold(t) for t in column] == expected
+    assert fold_many(column) == expected
+
+
+@given(st.lists(st.tuples(texts, st.none() | texts, st.none() | texts), max_size=6))
+def test_identities_of_a_column_are_each_communes_identity(rows: list[tuple[str, ...]]) -> None:
+    names, codes, districts = ([r[k] for r in rows] for k in range(3))
+    assert identities_of(names, codes, districts) == [identity_of(*r) for r in rows]  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(("code", "vi", "en"), REGIONS)

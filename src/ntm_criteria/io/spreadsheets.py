@@ -128,7 +128,7 @@ def csv_table(path: str | Path) -> Table:
         raise _not_utf8(path, line, exc.start) from None
     rows = CsvRows(path, max(",;\t", key=text.count))
     header = next(rows.records(), [])
-    return Table(str(path), tuple(header), rows)
+    return Table(str(path), tuple(header), rows, texts=True)
 
 
 def _utf16_table(path: Path, raw: bytes) -> Table:
@@ -145,7 +145,7 @@ def _utf16_table(path: Path, raw: bytes) -> Table:
         numbered = tuple((n, tuple(r)) for n, r in enumerate(reader, 2))
     except csv.Error as exc:
         raise _bad_csv(path, exc) from None
-    return Table(str(path), header, numbered)
+    return Table(str(path), header, numbered, texts=True)
 
 
 _CELL = re.compile(r"([A-Z]+)(\d+)")

@@ -97,3 +97,4 @@ class Table:
     header_row: int = 1
     notes: tuple[str, ...] = ()
     unreadable: bool = False  # some cell is Unreadable (a workbook's unsaved formula)
+    texts: bool = False  # every cell is text or None (a CSV file), so no two differ only by type

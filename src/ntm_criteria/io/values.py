@@ -247,14 +247,15 @@ class UnitRange:
 
     def problem(self, number: float) -> str | None:
         """Why ``number`` is not plausible in this unit, or None."""
-        words = {"value": f"{number:.15g}", "million": f"{number / 1_000_000:.15g}"}
         if self.min is not None and number < self.min:
-            return (self.hint_below or f"expected at least {self.min:g}").format(**words)
-        if self.other_unit_from is not None and number >= self.other_unit_from:
-            return (self.hint_other_unit or "in another unit?").format(**words)
-        if self.max is not None and number > self.max:
-            return (self.hint_above or f"expected at most {self.max:g}").format(**words)
-        return None
+            hint = self.hint_below or f"expected at least {self.min:g}"
+        elif self.other_unit_from is not None and number >= self.other_unit_from:
+            hint = self.hint_other_unit or "in another unit?"
+        elif self.max is not None and number > self.max:
+            hint = self.hint_above or f"expected at most {self.max:g}"
+        else:
+            return None
+        return hint.format(value=f"{number:.15g}", million=f"{number / 1_000_000:.15g}")
 
 
 def _unit_ranges() -> dict[str, UnitRange]:

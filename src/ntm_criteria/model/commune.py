@@ -9,7 +9,7 @@ from typing import Any
 from attrs import field, fields, frozen
 
 from ntm_criteria._frozen import FrozenMap, freeze
-from ntm_criteria._text import fold
+from ntm_criteria._text import fold, fold_many
 from ntm_criteria.errors import InputError
 from ntm_criteria.model import checks
 from ntm_criteria.model.checks import json_value_problem, mapping, number_problem
@@ -36,6 +36,29 @@ def _freeze_series(
                 raise InputError("Assessment", f"series[{key!r}][{year}]", v, problem)
         out[key] = freeze(years)
     return FrozenMap(out)
+
+
+def identity_of(
+    name: str, code: str | None, district: str | None
+) -> tuple[str, str | None, str | None]:
+    """:attr:`Commune.identity` of a commune with this name, code and district."""
+    return fold(name), code, fold(district) if district else None
+
+
+def identities_of(
+    names: list[str], codes: list[str | None], districts: list[str | None]
+) -> list[tuple[str, str | None, str | None]]:
+    """:func:`identity_of` of many communes at once (a column of a table)."""
+    given = [d for d in districts if d]
+    folded = iter(fold_many(given))
+    return list(
+        zip(
+            fold_many(names),
+            codes,
+            [next(folded) if d else None for d in districts],
+            strict=True,
+        )
+    )
 
 
 def _region(value: Region | str | None) -> Region | None:
@@ -85,8 +108,7 @@ class Commune:
         """What makes two records the same commune: the name folded (case, diacritics and
         spaces ignored), with the code and the district when given. ``Phú Đình``, ``Phu Dinh``
         and ``phú  đình `` are one commune."""
-        district = " ".join(fold(self.district).split()) if self.district else None
-        return " ".join(fold(self.name).split()), self.code, district
+        return identity_of(self.name, self.code, self.district)
 
     def flag(self, name: str) -> bool:
         """The value of the boolean flag ``name`` (a zone override names one)."""
