@@ -61,6 +61,7 @@ if TYPE_CHECKING:  # loaded on first use (see __getattr__), so that the import s
         Transition,
         transition,
     )
+    from ntm_criteria.io.columns import ColumnTable, read_columns
     from ntm_criteria.io.criteria_files import read_criteria_set
     from ntm_criteria.io.reading import (
         read_assessments,
@@ -178,6 +179,8 @@ _LAZY: dict[str, str] = {
     "ColumnVerdicts": "ntm_criteria.engine.columns",
     "evaluate_columns": "ntm_criteria.engine.columns",
     "verdict_columns": "ntm_criteria.engine.columns",
+    "ColumnTable": "ntm_criteria.io.columns",
+    "read_columns": "ntm_criteria.io.columns",
     "from_json": "ntm_criteria.output.records",
     "to_json": "ntm_criteria.output.records",
     "json_schema": "ntm_criteria.output.schema",
@@ -259,6 +262,7 @@ __all__ = [
     "CaveatKind",
     "CellChange",
     "CellError",
+    "ColumnTable",
     "ColumnVerdicts",
     "Commune",
     "CommunePlan",
@@ -334,6 +338,7 @@ __all__ = [
     "plan_district",
     "read_assessments",
     "read_cases",
+    "read_columns",
     "read_cost_model",
     "read_criteria_set",
     "read_report",

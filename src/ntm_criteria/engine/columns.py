@@ -89,19 +89,40 @@ class ColumnVerdicts:
 
 
 def _column(np: Any, raw: Any, n: int) -> Any:
-    values = raw.to_numpy() if hasattr(raw, "to_numpy") else np.asarray(list(raw), dtype=object)
+    if isinstance(raw, np.ndarray):
+        values = raw
+    elif hasattr(raw, "to_numpy"):
+        values = raw.to_numpy()
+    else:
+        values = np.asarray(list(raw), dtype=object)
     if len(values) != n:
         raise AssessmentError([f"a column of {len(values)} rows beside {n}"])
     return values
 
 
-def _rows(np: Any, bad: Any) -> str:
-    rows = np.flatnonzero(bad)
-    shown = ", ".join(str(r) for r in rows[:20])
-    return shown + (f" and {len(rows) - 20} more" if len(rows) > 20 else "")
+class _Rows:
+    """How a message names rows: by position in the columns, or (for a table read from a
+    file, which says each row's number in ``sheet_rows``) by the sheet's row numbers."""
+
+    __slots__ = ("numbers", "source")
+
+    def __init__(self, columns: object) -> None:
+        self.numbers = getattr(columns, "sheet_rows", None)
+        self.source = getattr(columns, "source", None) if self.numbers is not None else None
+
+    def __call__(self, positions: Sequence[int]) -> str:
+        shown = [int(r) if self.numbers is None else int(self.numbers[r]) for r in positions[:20]]
+        text = ", ".join(map(str, shown))
+        if len(positions) > 20:
+            text += f" and {len(positions) - 20} more"
+        return text if self.source is None else f"{text} of {self.source}"
 
 
-def _numbers(np: Any, key: str, raw: Any, low: float, high: float, whole: bool) -> Any:
+def _rows(np: Any, bad: Any, say: _Rows) -> str:
+    return say(list(np.flatnonzero(bad)))
+
+
+def _numbers(np: Any, key: str, raw: Any, low: float, high: float, whole: bool, say: _Rows) -> Any:
     """A numeric column as floats (NaN: no value), or the rows that are not numbers in range."""
     if raw.dtype == object:
         if not set(map(type, raw)) <= {float, int, type(None)}:  # a bool, a text, ...
@@ -109,7 +130,7 @@ def _numbers(np: Any, key: str, raw: Any, low: float, high: float, whole: bool) 
                 [not (v is None or (type(v) in (float, int))) for v in raw], dtype=bool
             )
             raise AssessmentError(
-                [f"column {key!r}: expected numbers, rows {_rows(np, wrong)} are not"]
+                [f"column {key!r}: expected numbers, rows {_rows(np, wrong, say)} are not"]
             )
         v = np.where(np.equal(raw, None), np.nan, raw).astype(float)
     elif raw.dtype.kind in "iuf":
@@ -121,25 +142,25 @@ def _numbers(np: Any, key: str, raw: Any, low: float, high: float, whole: bool) 
     if wrong.any():
         expected = "whole counts of at least 0" if whole else f"numbers from {low:g} to {high:g}"
         raise AssessmentError(
-            [f"column {key!r}: expected {expected}, rows {_rows(np, wrong)} are not"]
+            [f"column {key!r}: expected {expected}, rows {_rows(np, wrong, say)} are not"]
         )
     return v
 
 
-def _flags(np: Any, key: str, raw: Any) -> Any:
+def _flags(np: Any, key: str, raw: Any, say: _Rows) -> Any:
     """A yes/no column as codes: 1 yes, 0 no, -1 no value; anything else is an error."""
     if raw.dtype == bool:
         return raw.astype(np.int8)
     if not set(map(type, raw)) <= {bool, np.bool_, type(None)}:
         wrong = np.array([not (v is None or isinstance(v, bool | np.bool_)) for v in raw])
         raise AssessmentError(
-            [f"column {key!r}: expected True or False, rows {_rows(np, wrong)} are not"]
+            [f"column {key!r}: expected True or False, rows {_rows(np, wrong, say)} are not"]
         )
     missing = np.equal(raw, None)
     return np.where(missing, -1, np.where(missing, False, raw).astype(bool)).astype(np.int8)
 
 
-def _ranks(np: Any, key: str, raw: Any, scale: Any) -> Any:
+def _ranks(np: Any, key: str, raw: Any, scale: Any, say: _Rows) -> Any:
     """A rating column as ranks on its scale (-1: no value), or the rows off the scale."""
     if scale.values_low_to_high is None and raw.dtype.kind in "iu" and (raw >= 0).all():
         return raw.astype(np.int16)  # a scale of numbers ranks a whole number as itself
@@ -153,7 +174,7 @@ def _ranks(np: Any, key: str, raw: Any, scale: Any) -> Any:
     if (wrong := ranks == -2).any():
         levels = ", ".join(scale.values_low_to_high or ())
         raise AssessmentError(
-            [f"column {key!r}: expected a rating ({levels}), rows {_rows(np, wrong)} are not"]
+            [f"column {key!r}: expected a rating ({levels}), rows {_rows(np, wrong, say)} are not"]
         )
     return ranks
 
@@ -171,6 +192,7 @@ def evaluate_columns(
     """
     np = _np()
     s = as_set(criteria_set)
+    say = _Rows(columns)
     names = [str(c) for c in columns.columns] if hasattr(columns, "columns") else list(columns)
     if "as_of" not in names:
         raise AssessmentError(["the column 'as_of' (each row's date) is missing"])
@@ -197,11 +219,9 @@ def evaluate_columns(
             raise AssessmentError([f"column 'as_of': expected dates, got {d!r}"])
         if not s.in_force_on(d):
             rows = [i for i, x in enumerate(days) if x == d]
-            raise PeriodError(
-                f"rows {', '.join(map(str, rows[:20]))} are dated {d}, outside the period of {s.id}"
-            )
+            raise PeriodError(f"rows {say(rows)} are dated {d}, outside the period of {s.id}")
     raw = {c: _column(np, columns[c], n) for c in names if c != "as_of"}
-    zones = _zones(s, raw, days, n)
+    zones = _zones(s, raw, days, n, say)
     years = np.array([d.year for d in days])
     values: dict[str, Any] = {}
     for key in (c for c in names if c in keys):
@@ -218,12 +238,15 @@ def evaluate_columns(
                 0 if whole else (-np.inf if low is None else low),
                 np.inf if high is None else high,
                 whole,
+                say,
             )
         elif ind.kind is Kind.ACHIEVED:
-            values[key] = _flags(np, key, raw[key])
+            values[key] = _flags(np, key, raw[key], say)
         else:
-            values[key] = _ranks(np, key, raw[key], s.scales.get(ind.scale or ""))
-    declared = {int(c[10:]): _flags(np, c, raw[c]) for c in names if c.startswith("criterion ")}
+            values[key] = _ranks(np, key, raw[key], s.scales.get(ind.scale or ""), say)
+    declared = {
+        int(c[10:]): _flags(np, c, raw[c], say) for c in names if c.startswith("criterion ")
+    }
     fact_columns = {c: raw[c] for c in names if c in facts}
     criteria = {c.id: np.full(n, UNKNOWN, dtype=np.int8) for c in s.criteria}
     indicators: dict[str, Any] = {}
@@ -253,7 +276,9 @@ def _plain(v: object) -> object:
     return None if isinstance(v, float) and v != v else v
 
 
-def _zones(s: CriteriaSet, raw: Mapping[str, Any], days: Sequence[dt.date], n: int) -> list[str]:
+def _zones(
+    s: CriteriaSet, raw: Mapping[str, Any], days: Sequence[dt.date], n: int, say: _Rows
+) -> list[str]:
     """Each row's zone, as :func:`~ntm_criteria.engine.evaluate.resolve_zone` decides it for a
     commune with the row's region, group, flags and facts (once per distinct combination)."""
     rule_facts = sorted({t.fact for r in s.zone_rules for t in r.any_of})
@@ -274,14 +299,14 @@ def _zones(s: CriteriaSet, raw: Mapping[str, Any], days: Sequence[dt.date], n: i
         try:
             region = given.pop("region", None)
             commune = Commune(
-                f"row {first}",
+                f"row {say([first])}",
                 region=Region.lookup(region) if isinstance(region, str) else region,  # type: ignore[arg-type]
                 **given,  # type: ignore[arg-type]
             )
             known[combo] = resolve_zone(s, Assessment(commune, days[first], facts=facts))[0]
         except (AssessmentError, ValueError, TypeError) as exc:
             rows = [i for i, c in enumerate(combos) if c == combo]
-            problems.append(f"rows {', '.join(map(str, rows[:20]))}: {exc}")
+            problems.append(f"rows {say(rows)}: {exc}")
     if problems:
         raise AssessmentError(problems)
     return [known[c] for c in combos]
