@@ -1,7 +1,8 @@
 """Benchmark: reading a 10 000-commune wide table (CSV and XLSX), rows per second.
 
-Prints the library's readers beside ``pandas.read_csv`` (and ``pandas.read_excel``) on the
-same files in the same run. The library parses every cell by its indicator's kind and checks
+Prints the library's readers (a row at a time into assessments, and straight into columns)
+beside ``pandas.read_csv`` (and ``pandas.read_excel``) on the same files in the same run; the
+column path's verdicts are checked against the rows' before it is timed. The library parses every cell by its indicator's kind and checks
 it (decimal commas, yes/no words, ranges), where pandas only parses; the ratio says what that
 costs. Run from the repository root:
 
@@ -67,7 +68,7 @@ def median_seconds(fn: object, rounds: int) -> float:
 
 
 def line(label: str, n: int, seconds: float) -> None:
-    print(f"{label:52} {seconds:8.3f} s {n / seconds:12,.0f} rows/s")
+    print(f"{label:58} {seconds:8.3f} s {n / seconds:12,.0f} rows/s")
 
 
 _PEAK = """
@@ -79,6 +80,9 @@ if what == "ntm":
     stream = ntm.stream_assessments(path, s)
     n = sum(1 for a in stream if ntm.decide(ntm.evaluate(a, s)))
     stream.finish([], "raise")
+elif what == "columns":
+    s = ntm.load_criteria_set("commune-2016-2020")
+    n = len(ntm.evaluate_columns(ntm.read_columns(path, s), s))
 else:
     import pandas
     n = len(pandas.read_csv(path, dtype=str).to_dict("records"))
@@ -118,6 +122,19 @@ def main(n: int = 10_000, large: int = 0, rounds: int = 5) -> None:
         except ImportError:
             print("pandas is not installed: no comparison")
             return
+        table = ntm.read_columns(csv_path, s)
+        assert table.row_count == n
+        batch = ntm.evaluate_batch(ntm.read_assessments(csv_path, s), s)
+        verdicts = ntm.evaluate_columns(table, s)
+        wrong = sum(verdicts.statuses(i) != batch.statuses(i) for i in range(n))
+        if wrong:
+            raise SystemExit(f"read_columns + evaluate_columns disagree with the rows on {wrong}")
+        ours_columns = median_seconds(lambda: ntm.read_columns(csv_path, s), rounds)
+        line("ntm_criteria.read_columns (CSV, every cell checked)", n, ours_columns)
+        end_to_end = median_seconds(
+            lambda: ntm.evaluate_columns(ntm.read_columns(csv_path, s), s), rounds
+        )
+        line("read_columns + evaluate_columns (verdicts, 0 mismatches)", n, end_to_end)
         theirs_csv = median_seconds(lambda: pandas.read_csv(csv_path), rounds)
         line("pandas.read_csv (same file)", n, theirs_csv)
         theirs_dicts = median_seconds(
@@ -126,6 +143,7 @@ def main(n: int = 10_000, large: int = 0, rounds: int = 5) -> None:
         line("pandas.read_csv + to_dict('records')", n, theirs_dicts)
         print(f"ratio CSV  (ntm_criteria / pandas): {ours_csv / theirs_csv:6.1f}x")
         print(f"ratio CSV  (ntm_criteria / pandas + dicts): {ours_csv / theirs_dicts:6.2f}x")
+        print(f"ratio CSV  (read_columns / pandas + dicts): {ours_columns / theirs_dicts:6.2f}x")
         ours_xlsx = median_seconds(lambda: ntm.read_assessments(xlsx_path, s), 1)
         line("ntm_criteria.read_assessments (XLSX, 1 round)", n, ours_xlsx)
         theirs_xlsx = median_seconds(lambda: pandas.read_excel(xlsx_path), 1)
@@ -138,10 +156,15 @@ def main(n: int = 10_000, large: int = 0, rounds: int = 5) -> None:
             )
             seconds, mb = peak("ntm", big)
             print(
-                f"{'stream_assessments + evaluate + decide, each row':52} {seconds:8.1f} s {mb:6d} MB peak"
+                f"{'stream_assessments + evaluate + decide, each row':58} {seconds:8.1f} s {mb:6d} MB peak"
+            )
+            seconds, mb = peak("columns", big)
+            print(
+                f"{'read_columns + evaluate_columns (verdicts)':58} {seconds:8.1f} s {mb:6d} MB peak"
+                f"  {large / seconds:,.0f} rows/s with the interpreter's start"
             )
             seconds, mb = peak("pandas", big)
-            print(f"{'pandas.read_csv + to_dict (read only)':52} {seconds:8.1f} s {mb:6d} MB peak")
+            print(f"{'pandas.read_csv + to_dict (read only)':58} {seconds:8.1f} s {mb:6d} MB peak")
 
 
 if __name__ == "__main__":
