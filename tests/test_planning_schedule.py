@@ -61,3 +61,28 @@ def test_schedule_equals_brute_force(
     assert key == expected
     for year, spent in found.spend_by_year().items():
         assert spent <= money[year]  # budgets are never exceeded
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    task_sets(),
+    st.lists(st.integers(0, 12), min_size=1, max_size=4),
+    st.sampled_from(list(Objective)),
+)
+def test_schedule_equals_brute_force_under_uneven_budgets(
+    problem, budgets: list[int], objective: Objective
+) -> None:  # type: ignore[no-untyped-def]
+    # uneven years are where the runs-of-years bound prunes: it must never cut a schedule
+    tasks, before = problem
+    money = {2020 + k: D(b) for k, b in enumerate(budgets)}
+    last = 2020 + len(budgets) - 1
+    found = best_schedule(tasks, 2020, last, money, objective, before)
+    expected = brute_force(tasks, 2020, last, money, objective, before)
+    assert (found is None) == (expected is None)
+    if found is not None:
+        key = {
+            Objective.LEAST_COST: (found.money, D(found.finish)),
+            Objective.EARLIEST: (D(found.finish), found.money),
+            Objective.WEIGHTED: (found.weighted, found.money),
+        }[objective]
+        assert key == expected

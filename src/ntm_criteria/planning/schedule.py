@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import contextlib
 import enum
-from collections.abc import Callable, Mapping, Sequence
+import math
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 
 from attrs import frozen
@@ -101,6 +102,79 @@ def _order(tasks: Sequence[Task], before: Mapping[int, Sequence[int]]) -> list[i
     return order
 
 
+def _earliest_finish(
+    tasks: Sequence[Task], before: Mapping[int, Sequence[int]], start: int, order: Sequence[int]
+) -> dict[int, int]:
+    """Each task's earliest possible finish, money aside (its longest chain of fastest ways)."""
+    earliest: dict[int, int] = {}
+    for i in order:
+        ready = max((earliest[j] + 1 for j in before.get(i, ())), default=start)
+        earliest[i] = ready + min(y for _, y in tasks[i].options) - 1
+    return earliest
+
+
+def _start_years(
+    tasks: Sequence[Task], earliest: Mapping[int, int], start: int, deadline: int
+) -> list[tuple[int, int]]:
+    """Each task's first and last possible start, whatever its way, as years from ``start``."""
+    out = []
+    for i, task in enumerate(tasks):
+        fastest = min(y for _, y in task.options)
+        out.append((earliest[i] - fastest + 1 - start, deadline - fastest + 1 - start))
+    return out
+
+
+def _runs_holding(starts: tuple[int, int], span: int) -> Iterator[tuple[int, int]]:
+    """The runs of years (first, last, from 0 to ``span`` - 1) holding every start of a task."""
+    first_start, last_start = starts
+    for a in range(first_start + 1):
+        for b in range(last_start, span):
+            yield a, b
+
+
+def extra_money_floor(
+    tasks: Sequence[Task],
+    start: int,
+    deadline: int,
+    budget: Mapping[int, Decimal],
+    before: Mapping[int, Sequence[int]] | None = None,
+) -> Decimal:
+    """A floor under the extra money each year that a schedule needs: every run of years must
+    hold the cheapest ways of the tasks that can only start within it, and every task must fit
+    one year's money. (A necessary condition: an amount below it is shown impossible.)"""
+    before = before or {}
+    order = _order(tasks, before)
+    if not tasks:
+        return Decimal(0)
+    earliest = _earliest_finish(tasks, before, start, order)
+    span = deadline - start + 1
+    if span <= 0 or any(f > deadline for f in earliest.values()):
+        return Decimal(0)  # no money is enough; the years are what is short
+    starts = _start_years(tasks, earliest, start, deadline)
+    window = [budget.get(y, Decimal(0)) for y in range(start, deadline + 1)]
+    demand: dict[tuple[int, int], Decimal] = {}
+    floor = Decimal(0)
+    for i, task in enumerate(tasks):
+        cheapest = min(m for m, _ in task.options)
+        for run in _runs_holding(starts[i], span):
+            demand[run] = demand.get(run, Decimal(0)) + cheapest
+        one_year = min(
+            (
+                cost - budget.get(year, Decimal(0))
+                for cost, years in task.options
+                for year in range(
+                    earliest[i] - min(y for _, y in task.options) + 1, deadline - years + 2
+                )
+            ),
+            default=None,
+        )
+        if one_year is not None:
+            floor = max(floor, one_year)
+    for (a, b), money in demand.items():
+        floor = max(floor, (money - sum(window[a : b + 1], Decimal(0))) / (b - a + 1))
+    return floor
+
+
 def best_schedule(
     tasks: Sequence[Task],
     start: int,
@@ -133,17 +207,35 @@ def best_schedule(
         return Schedule((), Decimal(0), start - 1, Decimal(0))
     min_money = [min(m for m, _ in t.options) for t in tasks]
     min_years = [min(y for _, y in t.options) for t in tasks]
-    # earliest possible finish of each task ignoring money (longest chain of fastest options)
-    earliest: dict[int, int] = {}
-    for i in order:
-        ready = max((earliest[j] + 1 for j in before.get(i, ())), default=start)
-        earliest[i] = ready + min_years[i] - 1
+    earliest = _earliest_finish(tasks, before, start, order)
     if any(f > deadline for f in earliest.values()):
         return None
     window = [budget.get(y, Decimal(0)) for y in range(start, deadline + 1)]
     if sum(min_money) > sum(window):  # not even the cheapest options fit all the money there is
         return None
+    for i in order:  # a task no year's money can pay for, in any of its ways, stops every plan
+        ready = earliest[i] - min_years[i] + 1
+        if not any(
+            cost <= budget.get(year, Decimal(0))
+            for cost, years in tasks[i].options
+            for year in range(ready, deadline - years + 2)
+        ):
+            return None
     left = [sum(window, Decimal(0))]  # money not yet committed in the plan's years
+    # Each task starts, whatever its option, between its earliest start and the last year its
+    # fastest option can start in; the money of the tasks whose every start lies within a run
+    # of years must fit that run's money. For each position, the runs the tasks still to place
+    # demand money in (the whole window is ``left``'s check): (first year, last year, money).
+    span = deadline - start + 1
+    starts = _start_years(tasks, earliest, start, deadline)
+    demand: dict[tuple[int, int], Decimal] = {}
+    runs: list[tuple[tuple[int, int, Decimal], ...]] = [()] * (n + 1)
+    for pos in range(n - 1, -1, -1):
+        i = order[pos]
+        for a, b in _runs_holding(starts[i], span):
+            if (a, b) != (0, span - 1):
+                demand[a, b] = demand.get((a, b), Decimal(0)) + min_money[i]
+        runs[pos] = tuple((a, b, money) for (a, b), money in demand.items())
     rest_money = [Decimal(0)] * (n + 1)
     rest_weighted = [Decimal(0)] * (n + 1)
     rest_finish = [start - 1] * (n + 1)
@@ -188,9 +280,18 @@ def best_schedule(
     def dfs(pos: int, money: Decimal, finish: int, weighted: Decimal) -> None:
         nodes[0] += 1
         if max_nodes is not None and nodes[0] > max_nodes:
-            raise SearchLimitError(f"more than {max_nodes} search nodes")
+            raise SearchLimitError(
+                f"more than {max_nodes} search nodes", None if best[0] is None else best[0][1]
+            )
         if rest_money[pos] > left[0]:  # the tasks still to place cannot all be paid for
             return
+        if runs[pos]:
+            free = [Decimal(0)]  # money not yet committed, summed year by year
+            for k, available in enumerate(window):
+                free.append(free[-1] + available - spend.get(start + k, Decimal(0)))
+            for a, b, needed in runs[pos]:
+                if needed > free[b + 1] - free[a]:  # those tasks cannot all be paid for
+                    return
         if best[0] is not None:
             bound = _key(
                 objective,
@@ -313,23 +414,51 @@ def bounded_schedule(
             tasks, start, deadline, budget, objective, before, max_nodes, any_schedule
         )
         return found, True
-    except SearchLimitError:
-        return first_fit(tasks, start, deadline, budget, objective, before), False
+    except SearchLimitError as limit:
+        # the best schedule the search found before its limit, else one found without search,
+        # each task in its best way by the objective first, then in its cheapest (which fits
+        # where the quicker, dearer ways do not)
+        if isinstance(limit.best, Schedule):
+            return limit.best, False
+        for ranking in dict.fromkeys((objective, Objective.LEAST_COST)):
+            found = first_fit(tasks, start, deadline, budget, ranking, before)
+            if found is not None:
+                return found, False
+        if objective is not Objective.LEAST_COST:
+            # the search in its own order of ways found nothing: any schedule, cheapest ways
+            # first, in a tenth of the nodes
+            with contextlib.suppress(SearchLimitError):
+                found = best_schedule(
+                    tasks,
+                    start,
+                    deadline,
+                    budget,
+                    Objective.LEAST_COST,
+                    before,
+                    max_nodes // 10,
+                    any_schedule=True,
+                )
+                if found is not None:
+                    return found, False
+        return None, False
 
 
 #: The grain of money searches: 0.001 (one thousand VND when money is in millions).
 MONEY_STEP = Decimal("0.001")
 
 
-def smallest_money(ok: Callable[[Decimal], bool], high: Decimal) -> Decimal | None:
-    """The smallest amount in [0, ``high``], to :data:`MONEY_STEP`, for which ``ok`` holds.
+def smallest_money(
+    ok: Callable[[Decimal], bool], high: Decimal, low: Decimal = Decimal(0)
+) -> Decimal | None:
+    """The smallest amount in [``low``, ``high``], to :data:`MONEY_STEP`, for which ``ok`` holds.
 
-    ``ok`` must be monotone (true for an amount, true for every larger one). None when even
-    ``high`` is not enough.
+    ``ok`` must be monotone (true for an amount, true for every larger one), and false below
+    ``low`` (a floor known otherwise). None when even ``high`` is not enough.
     """
     if not ok(high):
         return None
-    lo, hi = 0, int(high / MONEY_STEP)
+    lo, hi = max(0, math.ceil(low / MONEY_STEP)), int(high / MONEY_STEP)
+    lo = min(lo, hi)
     while lo < hi:
         mid = (lo + hi) // 2
         if ok(mid * MONEY_STEP):
