@@ -14,7 +14,9 @@ highspy and numpy are imported, and one small model solved, before anything is t
 instance is timed in interleaved rounds (the library, then HiGHS, then again) and the medians
 are compared; the benchmark stops unless both are proven and give the same optimum.
 The greedy baseline (cheapest communes first, each scheduled as early as the budget allows)
-shows what an exact answer saves. Run from the repository root (needs the ``plan`` extra):
+shows what an exact answer saves. It ends with one commune's plan for 10 and 19 gaps, feasible
+or not, shortfall included, beside its target of under a second. Run from the repository root
+(needs the ``plan`` extra):
 
     python benchmarks/planning.py [rounds]
 """
@@ -207,6 +209,56 @@ def run(n: int, per_year: int, kind: str, rounds: int) -> tuple[float, float]:
     return a, b
 
 
+def commune_case(gaps: int, budget: int, rng: random.Random) -> ntm.CommunePlan:
+    """One commune with ``gaps`` criteria unmet, each closed in one or two ways of its own."""
+    unmet = rng.sample(range(1, 20), gaps)
+    a = ntm.Assessment(
+        ntm.Commune("X", region="DBSH"),
+        dt.date(2019, 12, 31),
+        declarations={c: c not in unmet for c in range(1, 20)},
+        facts={"registered_in_plan": True, "outstanding_capital_construction_debt": False},
+    )
+    entries = {}
+    for c in unmet:
+        slow = rng.randint(50, 400)
+        options = [ntm.Cost(fixed=Decimal(slow), years=2)]
+        if rng.random() < 0.7:
+            options.append(ntm.Cost(fixed=Decimal(slow + rng.randint(20, 200)), years=1))
+        entries[f"X/criterion {c}"] = tuple(options)
+    costs = ntm.CostModel(entries=entries, precedence=(("criterion 13", "criterion 10"),))
+    return ntm.plan_commune(ntm.evaluate(a, S16), costs, 2022, budget, start=2020)
+
+
+def communes() -> None:
+    print("\nOne commune, 2020-2022, gaps closed in one or two ways each (target: under 1 s)")
+    print("  gaps  a year  time       answer")
+    worst = 0.0
+    for gaps in (10, 19):
+        for budget in (300, 600, 900, 1200, 2000):
+            rng = random.Random(SEED + gaps)
+            t0 = time.perf_counter()
+            plan = commune_case(gaps, budget, rng)
+            seconds = time.perf_counter() - t0
+            worst = max(worst, seconds)
+            if plan.feasible:
+                answer = f"plan, total {plan.total}, {'proven' if plan.optimal else 'not proven'} optimal"
+            else:
+                short = plan.shortfall
+                assert short is not None
+                years = (
+                    "no extra years"
+                    if short.extra_years is None
+                    else (f"{short.extra_years} more year(s)")
+                )
+                answer = (
+                    f"no plan ({'proven' if plan.optimal else 'not proven'}); enough: "
+                    f"{short.extra_budget_per_year} more a year, or {years} "
+                    f"({'the least' if short.proven else 'the least not proven'})"
+                )
+            print(f"  {gaps:4d}  {budget:6d}  {seconds:6.3f} s  {answer}")
+    print(f"  slowest: {worst:.3f} s; target under 1 s: {'met' if worst < 1 else 'NOT met'}")
+
+
 def main() -> None:
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 3
     # warm-up outside every timed region: imports, one small model through both
@@ -227,6 +279,7 @@ def main() -> None:
     for n, loose, binding in SIZES:
         for kind, per_year in (("loose", loose), ("binding", binding)):
             growth[kind].append((n, *run(n, per_year, kind, rounds)))
+    communes()
     for kind, rows in growth.items():
         print(f"\nGrowth with the number of communes, {kind} budget (time per commune, ms)")
         print("  size  plan_district  HiGHS cold")

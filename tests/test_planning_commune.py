@@ -138,3 +138,24 @@ def test_a_search_beyond_its_limit_says_it_is_not_proven(monkeypatch: pytest.Mon
     assert all(v <= 4 for v in plan.cost_by_year.values())
     assert "not proven optimal" in ntm.explain(plan)
     assert "chưa chứng minh là tối ưu" in ntm.explain(plan, "vi")
+
+
+def test_a_shortfall_the_searches_could_not_prove_says_at_most(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ntm_criteria.planning import commune
+
+    # 10 gaps of 1 work unit over 3 years at 3 a year: 1 more a year is enough (4 a year hold
+    # 12) and the least (3.5 a year hold 9); with searches of one node, amounts between the
+    # floor (1/3: 10 units in 3 years) and 1 cannot be shown impossible
+    proven = ntm.plan_commune(_many_gaps(10), None, 2022, 3, start=2020)
+    assert proven.shortfall is not None and proven.shortfall.proven
+    assert proven.shortfall.extra_budget_per_year == 1
+    monkeypatch.setattr(commune, "SHORTFALL_NODES", 1)
+    plan = ntm.plan_commune(_many_gaps(10), None, 2022, 3, start=2020)
+    assert plan.shortfall is not None
+    assert not plan.shortfall.proven
+    assert plan.shortfall.extra_budget_per_year == 1  # enough: a schedule was found with it
+    assert "at most 1 work unit" in ntm.explain(plan)
+    assert "reached its limit" in ntm.explain(plan)
+    assert "tối đa thêm 1" in ntm.explain(plan, "vi")

@@ -86,3 +86,34 @@ def test_schedule_equals_brute_force_under_uneven_budgets(
             Objective.WEIGHTED: (found.weighted, found.money),
         }[objective]
         assert key == expected
+
+
+def least_extra(tasks, before, start, deadline, budget):  # type: ignore[no-untyped-def]
+    """The least extra money each year that lets some schedule exist, by trying every amount
+    (whole numbers suffice: costs and budgets are whole); None when none does."""
+    top = sum((max(m for m, _ in t.options) for t in tasks), D(0))
+    for extra in range(int(top) + 1):
+        more = {y: b + extra for y, b in budget.items()}
+        if brute_force(tasks, start, deadline, more, Objective.LEAST_COST, before) is not None:
+            return D(extra)
+    return None
+
+
+@settings(max_examples=120, deadline=None)
+@given(task_sets(max_tasks=3), st.lists(st.integers(0, 6), min_size=1, max_size=3))
+def test_the_shortfall_is_the_least_extra_money_and_the_floor_is_below_it(
+    problem, budgets: list[int]
+) -> None:  # type: ignore[no-untyped-def]
+    from ntm_criteria.planning.commune import shortfall
+    from ntm_criteria.planning.schedule import extra_money_floor
+
+    tasks, before = problem
+    last = 2020 + len(budgets) - 1
+    money = {2020 + k: D(b) for k, b in enumerate(budgets)}
+    expected = least_extra(tasks, before, 2020, last, money)
+    if expected is not None:
+        assert extra_money_floor(tasks, 2020, last, money, before) <= expected
+    # years beyond the deadline have no money here: only money can close the gap
+    found = shortfall(tasks, before, 2020, last, money, "work units")
+    assert found.proven  # searches this small always finish
+    assert found.extra_budget_per_year == expected

@@ -25,9 +25,12 @@ from ntm_criteria.model.requirements import requirement
 from ntm_criteria.planning.costs import NEUTRAL, CostModel
 from ntm_criteria.planning.gaps import Gap
 from ntm_criteria.planning.schedule import (
+    MONEY_STEP,
     Objective,
     Task,
     bounded_schedule,
+    extra_money_floor,
+    first_fit,
     smallest_money,
 )
 from ntm_criteria.planning.tasks import (
@@ -47,11 +50,16 @@ from ntm_criteria.planning.tasks import (
 @frozen
 class Shortfall:
     """What an infeasible plan lacks: extra money every year, or extra years (None: no amount
-    of it alone suffices)."""
+    of it alone suffices, or, when not ``proven``, none was found).
+
+    ``proven`` is True when each amount is the least (every smaller one shown impossible);
+    False when a search reached its limit (:data:`SHORTFALL_NODES`), so that an amount given is
+    enough but may be more than needed."""
 
     extra_budget_per_year: Decimal | None
     extra_years: int | None
     detail: Message
+    proven: bool = True
 
 
 def _budget(
@@ -212,17 +220,35 @@ def plan_commune(
     )
 
 
+#: How many nodes each search of the shortfall may take (about 0.01 s): the shortfall asks
+#: "is there a schedule?" a score of times, so that the whole plan answers within a second.
+SHORTFALL_NODES = 2_000
+
+
 def _exists(
     tasks: list[Task],
     start: int,
     deadline: int,
     budget: Mapping[int, Decimal],
     before: Mapping[int, list[int]],
+    unproven: list[bool],
 ) -> bool:
-    """Whether some schedule exists (the first one found settles it)."""
-    found, _ = bounded_schedule(
-        tasks, start, deadline, budget, Objective.LEAST_COST, before, MAX_NODES, any_schedule=True
+    """Whether some schedule exists (the first one found settles it). A "no" the search could
+    not prove is a no, and marks ``unproven``."""
+    if first_fit(tasks, start, deadline, budget, Objective.LEAST_COST, before) is not None:
+        return True
+    found, proven = bounded_schedule(
+        tasks,
+        start,
+        deadline,
+        budget,
+        Objective.LEAST_COST,
+        before,
+        SHORTFALL_NODES,
+        any_schedule=True,
     )
+    if found is None and not proven:
+        unproven.append(True)
     return found is not None
 
 
@@ -234,37 +260,64 @@ def shortfall(
     budget: Mapping[int, Decimal],
     unit: str,
 ) -> Shortfall:
-    """The smallest extra yearly budget, and the smallest extra time, that make a plan exist."""
-    extra_years = next(
-        (
-            d
-            for d in range(1, MAX_EXTRA_YEARS + 1)
-            if _exists(tasks, start, deadline + d, budget, before)
-        ),
-        None,
-    )
+    """The smallest extra yearly budget, and the smallest extra time, that make a plan exist.
+
+    Both are found by bisection (more money or more years never takes a schedule away); the
+    money from a floor no smaller amount can pass (:func:`extra_money_floor`).
+    """
+    years_unproven: list[bool] = []
+    money_unproven: list[bool] = []
+    # the fewest years that are enough, after asking whether the most allowed are (one search,
+    # not fifteen, when none are enough)
+    extra_years = None
+    if _exists(tasks, start, deadline + MAX_EXTRA_YEARS, budget, before, years_unproven):
+        low, high = 1, MAX_EXTRA_YEARS
+        while low < high:
+            middle = (low + high) // 2
+            if _exists(tasks, start, deadline + middle, budget, before, years_unproven):
+                high = middle
+            else:
+                low = middle + 1
+        extra_years = low
 
     def ok(extra: Decimal) -> bool:
         more = {y: b + extra for y, b in budget.items()}
-        return _exists(tasks, start, deadline, more, before)
+        return _exists(tasks, start, deadline, more, before, money_unproven)
 
-    extra_money = smallest_money(ok, sum((max(m for m, _ in t.options) for t in tasks), Decimal(0)))
+    floor = extra_money_floor(tasks, start, deadline, budget, before)
+    extra_money = smallest_money(
+        ok, sum((max(m for m, _ in t.options) for t in tasks), Decimal(0)), floor
+    )
+    # an amount at the floor is the least whatever the searches could not prove
+    money_proven = not money_unproven or (
+        extra_money is not None and extra_money <= max(floor, Decimal(0)) + MONEY_STEP
+    )
+    years_proven = not years_unproven
+    proven = money_proven and years_proven
     parts = []
     if extra_money is not None:
-        parts.append(msg("shortfall.money", money=Money(extra_money, unit)))
+        parts.append(
+            msg(
+                "shortfall.money" if money_proven else "shortfall.money_at_most",
+                money=Money(extra_money, unit),
+            )
+        )
     if extra_years is not None:
-        parts.append(msg("shortfall.years", years=extra_years))
-    detail = (
-        msg(
+        parts.append(
+            msg("shortfall.years" if years_proven else "shortfall.years_at_most", years=extra_years)
+        )
+    if parts:
+        detail = msg(
             "shortfall.feasible_with",
             options=parts[0]
             if len(parts) == 1
             else msg("shortfall.either", a=parts[0], b=parts[1]),
         )
-        if parts
-        else msg("shortfall.none")
-    )
-    return Shortfall(extra_money, extra_years, detail)
+        if not proven:
+            detail = msg("shortfall.unproven", detail=detail)
+    else:
+        detail = msg("shortfall.none" if proven else "shortfall.not_found")
+    return Shortfall(extra_money, extra_years, detail, proven)
 
 
 def _closing_value(g: Gap, kind: Kind) -> MeasuredValue | None:
