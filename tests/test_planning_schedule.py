@@ -117,3 +117,14 @@ def test_the_shortfall_is_the_least_extra_money_and_the_floor_is_below_it(
     found = shortfall(tasks, before, 2020, last, money, "work units")
     assert found.proven  # searches this small always finish
     assert found.extra_budget_per_year == expected
+
+
+@settings(max_examples=150, deadline=None)
+@given(task_sets(), st.integers(0, 3))
+def test_fitting_in_time_is_a_schedule_existing_with_money_enough(problem, horizon: int) -> None:  # type: ignore[no-untyped-def]
+    from ntm_criteria.planning.schedule import fits_in_time
+
+    tasks, before = problem
+    plenty = dict.fromkeys(range(2020, 2020 + horizon + 1), D(1000))
+    found = brute_force(tasks, 2020, 2020 + horizon, plenty, Objective.LEAST_COST, before)
+    assert fits_in_time(tasks, 2020, 2020 + horizon, before) == (found is not None)

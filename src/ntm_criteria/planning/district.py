@@ -33,7 +33,7 @@ from ntm_criteria.planning.commune import CommunePlan
 from ntm_criteria.planning.costs import NEUTRAL, CostModel
 from ntm_criteria.planning.costs import money as money_field
 from ntm_criteria.planning.milp import Plan, solve_district_milp
-from ntm_criteria.planning.schedule import Objective, Schedule, best_schedule
+from ntm_criteria.planning.schedule import Schedule, fits_in_time
 from ntm_criteria.planning.search import (
     HANDOVER_NODES,
     MAX_NODES,
@@ -199,14 +199,7 @@ def plan_district(
         if id(e) in done:
             continue
         found, options, tasks, before = tasks_for(e, costs)
-        unlimited = dict.fromkeys(
-            budget, sum((max(m for m, _ in t.options) for t in tasks), Decimal(0))
-        )
-        # whether any schedule exists with money enough: the first one found answers it
-        found_any = best_schedule(
-            tasks, first, last, unlimited, Objective.LEAST_COST, before, any_schedule=True
-        )
-        if found_any is None:
+        if not fits_in_time(tasks, first, last, before):  # not even with money enough
             excluded.append(
                 (
                     e.assessment.commune.name,

@@ -113,6 +113,22 @@ def _earliest_finish(
     return earliest
 
 
+def fits_in_time(
+    tasks: Sequence[Task],
+    start: int,
+    deadline: int,
+    before: Mapping[int, Sequence[int]] | None = None,
+) -> bool:
+    """Whether the tasks can all finish by ``deadline`` when money is no object (each at its
+    earliest start in its fastest way): what :func:`best_schedule` with money enough in every
+    year answers, without the search."""
+    before = before or {}
+    return all(
+        f <= deadline
+        for f in _earliest_finish(tasks, before, start, _order(tasks, before)).values()
+    )
+
+
 def _start_years(
     tasks: Sequence[Task], earliest: Mapping[int, int], start: int, deadline: int
 ) -> list[tuple[int, int]]:
