@@ -29,13 +29,18 @@ from ntm_criteria.io.row_fields import (
     cell_text,
     fact_value,
     group_number,
-    parser_for,
     ticked,
 )
 from ntm_criteria.io.rows import wide_reader
 from ntm_criteria.io.spreadsheets import open_table
 from ntm_criteria.io.tables import Errors, Problem, Table, Unreadable
-from ntm_criteria.io.values import is_blank, parse_date, parse_yes_no, unescape_formula
+from ntm_criteria.io.values import (
+    is_blank,
+    parse_date,
+    parse_yes_no,
+    unescape_formula,
+    value_parser,
+)
 from ntm_criteria.model.commune import COMMUNE_FLAGS, identities_of
 from ntm_criteria.model.criteria import CriteriaSet
 from ntm_criteria.model.indicators import Kind
@@ -255,7 +260,8 @@ class _Block:
         for i, key in cols.indicators.items():
             ind = keys[key]
             numeric = ind.kind in (Kind.AT_LEAST, Kind.AT_MOST, Kind.NONE_ALLOWED)
-            reader = ticked if i in cols.checklist else _valued(parser_for(ind, s), numeric)
+            scale = s.scales.get(ind.scale or "")
+            reader = ticked if i in cols.checklist else _valued(value_parser(ind, scale), numeric)
             kind = float if numeric else bool if ind.kind is Kind.ACHIEVED else object
             self.columns.append((key, i, reader, kind))
         for i, number in cols.declarations.items():

@@ -13,6 +13,7 @@ import datetime as dt
 import functools
 import re
 import tomllib
+from collections.abc import Callable
 from importlib import resources
 
 from attrs import frozen
@@ -161,40 +162,62 @@ def parse_value(raw: object, indicator: Indicator, scale: Scale | None) -> Measu
     Raises:
         CellError: the cell does not hold such a value; the message says what was expected.
     """
+    return value_parser(indicator, scale)(raw)
+
+
+def value_parser(indicator: Indicator, scale: Scale | None) -> Callable[[object], MeasuredValue]:
+    """:func:`parse_value` for one indicator, its kind, unit and scale looked at once: the
+    parser of a column, chosen once per table."""
     kind = indicator.kind
     if kind is Kind.ACHIEVED:
-        return parse_yes_no(raw)
+        return parse_yes_no
     if kind is Kind.NONE_ALLOWED:
-        number = parse_number(raw)
-        if isinstance(number, float) and not number.is_integer():
-            raise CellError(f"expected a whole count, got {raw!r}")
-        if number < 0:
-            raise CellError(f"expected a count of at least 0, got {raw!r}")
-        return int(number)
+        return _count
     if kind is Kind.MIN_RATING:
         if scale is not None and scale.values_low_to_high is None:
-            level = parse_number(raw)
-            if isinstance(level, float) and not level.is_integer():
-                raise CellError(f"expected a whole level number, got {raw!r}")
-            return int(level)
-        if (
-            isinstance(raw, str)
-            and _WORDS.match(raw.strip())
-            and scale is not None
-            and scale.rank(raw) is not None
-        ):
-            assert scale.values_low_to_high is not None
-            return scale.values_low_to_high[scale.rank(raw) or 0]
-        levels = ", ".join(scale.values_low_to_high or ()) if scale else ""
-        raise CellError(f"expected a rating ({levels}), got {raw!r}")
+            return _level
+        return functools.partial(_rating, scale=scale)
     percent = indicator.unit is Unit.PERCENT
-    number = parse_number(raw, percent=percent)
     plausible = UNIT_RANGES.get(indicator.unit.value if indicator.unit else "")
-    if plausible is not None:
-        problem = plausible.problem(number)
-        if problem:
-            raise CellError(f"{problem}, got {raw!r}")
-    return number
+
+    def measure(raw: object) -> MeasuredValue:
+        number = parse_number(raw, percent=percent)
+        if plausible is not None:
+            problem = plausible.problem(number)
+            if problem:
+                raise CellError(f"{problem}, got {raw!r}")
+        return number
+
+    return measure
+
+
+def _count(raw: object) -> MeasuredValue:
+    number = parse_number(raw)
+    if isinstance(number, float) and not number.is_integer():
+        raise CellError(f"expected a whole count, got {raw!r}")
+    if number < 0:
+        raise CellError(f"expected a count of at least 0, got {raw!r}")
+    return int(number)
+
+
+def _level(raw: object) -> MeasuredValue:
+    level = parse_number(raw)
+    if isinstance(level, float) and not level.is_integer():
+        raise CellError(f"expected a whole level number, got {raw!r}")
+    return int(level)
+
+
+def _rating(raw: object, scale: Scale | None) -> MeasuredValue:
+    if (
+        isinstance(raw, str)
+        and _WORDS.match(raw.strip())
+        and scale is not None
+        and scale.rank(raw) is not None
+    ):
+        assert scale.values_low_to_high is not None
+        return scale.values_low_to_high[scale.rank(raw) or 0]
+    levels = ", ".join(scale.values_low_to_high or ()) if scale else ""
+    raise CellError(f"expected a rating ({levels}), got {raw!r}")
 
 
 class ColumnParser:
@@ -205,10 +228,11 @@ class ColumnParser:
     a reader's loop to look up before it calls the parser.
     """
 
-    __slots__ = ("_cache", "indicator", "scale", "texts")
+    __slots__ = ("_cache", "indicator", "parse", "scale", "texts")
 
     def __init__(self, indicator: Indicator, scale: Scale | None) -> None:
         self.indicator, self.scale = indicator, scale
+        self.parse = value_parser(indicator, scale)
         self._cache: dict[type, dict[object, MeasuredValue]] = {}  # by type: True == 1 == 1.0
         self.texts: dict[object, MeasuredValue] = {}
         self._cache[str] = self.texts
@@ -220,12 +244,12 @@ class ColumnParser:
         try:
             return of_type[raw]
         except KeyError:
-            value = of_type[raw] = parse_value(raw, self.indicator, self.scale)
+            value = of_type[raw] = self.parse(raw)
             if len(of_type) > 4096:  # a column of distinct numbers: keep the memory bounded
                 of_type.clear()
             return value
         except TypeError:  # an unhashable cell: parsed as it is
-            return parse_value(raw, self.indicator, self.scale)
+            return self.parse(raw)
 
 
 def column_parser(indicator: Indicator, scale: Scale | None) -> ColumnParser:
