@@ -58,22 +58,37 @@ def instance(n: int, rng: random.Random) -> tuple[list[ntm.Evaluation], ntm.Cost
     entries: dict[str, tuple[ntm.Cost, ...]] = {}
     for i in range(n):
         unmet = rng.sample(range(1, 20), rng.randint(2, 6))
-        a = ntm.Assessment(
-            ntm.Commune(f"X{i:03d}", region="TDMNPB"),
-            dt.date(2019, 12, 31),
-            declarations={c: c not in unmet for c in range(1, 20)},
-            facts={"registered_in_plan": True, "outstanding_capital_construction_debt": False},
-        )
-        evaluations.append(ntm.evaluate(a, S16))
-        for c in unmet:
-            slow = rng.randint(50, 400)
-            options = [ntm.Cost(fixed=Decimal(slow), years=2)]
-            if rng.random() < 0.5:
-                options.append(ntm.Cost(fixed=Decimal(slow + rng.randint(20, 200)), years=1))
-            entries[f"X{i:03d}/criterion {c}"] = tuple(options)
+        evaluations.append(commune(f"X{i:03d}", "TDMNPB", unmet))
+        entries.update(ways(f"X{i:03d}", unmet, rng, 0.5))
     return evaluations, ntm.CostModel(
         entries=entries, precedence=(("criterion 13", "criterion 10"),)
     )
+
+
+def commune(name: str, region: str, unmet: Sequence[int]) -> ntm.Evaluation:
+    """A commune of 2019 whose ``unmet`` criteria are declared unmet, the others met."""
+    a = ntm.Assessment(
+        ntm.Commune(name, region=region),
+        dt.date(2019, 12, 31),
+        declarations={c: c not in unmet for c in range(1, 20)},
+        facts={"registered_in_plan": True, "outstanding_capital_construction_debt": False},
+    )
+    return ntm.evaluate(a, S16)
+
+
+def ways(
+    name: str, unmet: Sequence[int], rng: random.Random, quick: float
+) -> dict[str, tuple[ntm.Cost, ...]]:
+    """Each gap's ways of closing it: two years for some money, and (with chance ``quick``)
+    one year for more."""
+    entries = {}
+    for c in unmet:
+        slow = rng.randint(50, 400)
+        options = [ntm.Cost(fixed=Decimal(slow), years=2)]
+        if rng.random() < quick:
+            options.append(ntm.Cost(fixed=Decimal(slow + rng.randint(20, 200)), years=1))
+        entries[f"{name}/criterion {c}"] = tuple(options)
+    return entries
 
 
 def cold_highs(
@@ -212,21 +227,10 @@ def run(n: int, per_year: int, kind: str, rounds: int) -> tuple[float, float]:
 def commune_case(gaps: int, budget: int, rng: random.Random) -> ntm.CommunePlan:
     """One commune with ``gaps`` criteria unmet, each closed in one or two ways of its own."""
     unmet = rng.sample(range(1, 20), gaps)
-    a = ntm.Assessment(
-        ntm.Commune("X", region="DBSH"),
-        dt.date(2019, 12, 31),
-        declarations={c: c not in unmet for c in range(1, 20)},
-        facts={"registered_in_plan": True, "outstanding_capital_construction_debt": False},
+    costs = ntm.CostModel(
+        entries=ways("X", unmet, rng, 0.7), precedence=(("criterion 13", "criterion 10"),)
     )
-    entries = {}
-    for c in unmet:
-        slow = rng.randint(50, 400)
-        options = [ntm.Cost(fixed=Decimal(slow), years=2)]
-        if rng.random() < 0.7:
-            options.append(ntm.Cost(fixed=Decimal(slow + rng.randint(20, 200)), years=1))
-        entries[f"X/criterion {c}"] = tuple(options)
-    costs = ntm.CostModel(entries=entries, precedence=(("criterion 13", "criterion 10"),))
-    return ntm.plan_commune(ntm.evaluate(a, S16), costs, 2022, budget, start=2020)
+    return ntm.plan_commune(commune("X", "DBSH", unmet), costs, 2022, budget, start=2020)
 
 
 def communes() -> None:

@@ -63,22 +63,34 @@ def district_brute_force(spec, target, start, deadline, budget):  # type: ignore
     return best
 
 
-@settings(max_examples=60, deadline=None)
-@given(district_specs, st.integers(1, 4), st.integers(0, 2), st.integers(2, 12))
-def test_district_plan_equals_brute_force(spec, target: int, horizon: int, budget: int) -> None:  # type: ignore[no-untyped-def]
+def planned(spec, target: int, horizon: int, budget: int):  # type: ignore[no-untyped-def]
+    """The district of ``spec`` planned over 2019 + ``horizon`` years, and its optimum by brute
+    force: (evaluations, the money a year, the plan, the optimum or None)."""
     evaluations, costs = build_district(spec)
     target = min(target, len(evaluations))
     money = dict.fromkeys(range(2019, 2019 + horizon + 1), D(budget))
-    plan = ntm.plan_district(
-        evaluations,
-        costs,
-        target=target,
-        deadline=2019 + horizon,
-        budget_per_year=money,
-        start=2019,
-    )
-    assert [ntm.decide(e).certified for e in evaluations] == [not unmet for unmet in spec]
+
+    def plan() -> ntm.DistrictPlan:
+        return ntm.plan_district(
+            evaluations,
+            costs,
+            target=target,
+            deadline=2019 + horizon,
+            budget_per_year=money,
+            start=2019,
+        )
+
     expected = district_brute_force(spec, target, 2019, 2019 + horizon, money)
+    return evaluations, money, plan, expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(district_specs, st.integers(1, 4), st.integers(0, 2), st.integers(2, 12))
+def test_district_plan_equals_brute_force(spec, target: int, horizon: int, budget: int) -> None:  # type: ignore[no-untyped-def]
+    evaluations, money, plan_it, expected = planned(spec, target, horizon, budget)
+    target = min(target, len(evaluations))
+    plan = plan_it()
+    assert [ntm.decide(e).certified for e in evaluations] == [not unmet for unmet in spec]
     if expected is None:
         assert not plan.feasible
         assert plan.communes == ()
@@ -90,14 +102,7 @@ def test_district_plan_equals_brute_force(spec, target: int, horizon: int, budge
     assert len(plan.communes) == max(0, target - len(plan.already_certified))
     for year, spent in plan.cost_by_year.items():
         assert spent <= money[year]
-    assert plan == ntm.plan_district(
-        evaluations,
-        costs,
-        target=target,
-        deadline=2019 + horizon,
-        budget_per_year=money,
-        start=2019,
-    )
+    assert plan == plan_it()
 
 
 @settings(max_examples=40, deadline=None)
@@ -107,20 +112,10 @@ def test_highs_plan_equals_brute_force(spec, target: int, horizon: int, budget: 
 
     # the search hands every problem over at once, so HiGHS (its dive, its start from the
     # search's plan and its exact solve) answers alone
-    evaluations, costs = build_district(spec)
-    target = min(target, len(evaluations))
-    money = dict.fromkeys(range(2019, 2019 + horizon + 1), D(budget))
+    _, money, plan_it, expected = planned(spec, target, horizon, budget)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(district, "MAX_SUBSETS", 0)
-        plan = ntm.plan_district(
-            evaluations,
-            costs,
-            target=target,
-            deadline=2019 + horizon,
-            budget_per_year=money,
-            start=2019,
-        )
-    expected = district_brute_force(spec, target, 2019, 2019 + horizon, money)
+        plan = plan_it()
     # the search answers alone only when it has fewer communes to choose from than it needs
     assert plan.solver == "HiGHS" or not plan.feasible
     assert plan.optimal

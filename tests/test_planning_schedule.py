@@ -7,7 +7,7 @@ from decimal import Decimal as D  # noqa: N817
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ntm_criteria.planning.schedule import Objective, Task, best_schedule
+from ntm_criteria.planning.schedule import Objective, Schedule, Task, best_schedule
 from tests.planning_support import brute_force
 
 # --- brute force oracles ---------------------------------------------------------------------
@@ -40,6 +40,15 @@ def task_sets(draw: st.DrawFn, max_tasks: int = 4) -> tuple[list[Task], dict[int
     return tasks, before
 
 
+def key_of(found: Schedule, objective: Objective) -> tuple[D, D]:
+    """What the brute-force oracle compares for ``objective``."""
+    return {
+        Objective.LEAST_COST: (found.money, D(found.finish)),
+        Objective.EARLIEST: (D(found.finish), found.money),
+        Objective.WEIGHTED: (found.weighted, found.money),
+    }[objective]
+
+
 @settings(max_examples=250, deadline=None)
 @given(task_sets(), st.integers(0, 3), st.integers(3, 15), st.sampled_from(list(Objective)))
 def test_schedule_equals_brute_force(
@@ -53,12 +62,7 @@ def test_schedule_equals_brute_force(
         assert found is None
         return
     assert found is not None
-    key = {
-        Objective.LEAST_COST: (found.money, D(found.finish)),
-        Objective.EARLIEST: (D(found.finish), found.money),
-        Objective.WEIGHTED: (found.weighted, found.money),
-    }[objective]
-    assert key == expected
+    assert key_of(found, objective) == expected
     for year, spent in found.spend_by_year().items():
         assert spent <= money[year]  # budgets are never exceeded
 
@@ -80,12 +84,7 @@ def test_schedule_equals_brute_force_under_uneven_budgets(
     expected = brute_force(tasks, 2020, last, money, objective, before)
     assert (found is None) == (expected is None)
     if found is not None:
-        key = {
-            Objective.LEAST_COST: (found.money, D(found.finish)),
-            Objective.EARLIEST: (D(found.finish), found.money),
-            Objective.WEIGHTED: (found.weighted, found.money),
-        }[objective]
-        assert key == expected
+        assert key_of(found, objective) == expected
 
 
 def least_extra(tasks, before, start, deadline, budget):  # type: ignore[no-untyped-def]
