@@ -56,3 +56,15 @@ def test_the_corpus_covers_every_file() -> None:
     named = {c["file"] for c in CASES}
     assert named == {p.name for p in HERE.iterdir() if p.name != "cases.toml"}
     assert len(CASES) >= 20
+
+
+TABLES = [c for c in CASES if c["file"].endswith((".csv", ".xlsx")) and "set" in c]
+
+
+@pytest.mark.parametrize("case", TABLES, ids=[c["file"] for c in TABLES])
+def test_the_column_reader_refuses_a_bad_table_as_the_row_reader_does(
+    case: dict[str, Any],
+) -> None:
+    with pytest.raises(ntm.TableError) as caught:
+        ntm.read_columns(HERE / case["file"], case["set"])
+    assert case["expect"] in str(caught.value)
