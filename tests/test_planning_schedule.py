@@ -127,3 +127,22 @@ def test_fitting_in_time_is_a_schedule_existing_with_money_enough(problem, horiz
     plenty = dict.fromkeys(range(2020, 2020 + horizon + 1), D(1000))
     found = brute_force(tasks, 2020, 2020 + horizon, plenty, Objective.LEAST_COST, before)
     assert fits_in_time(tasks, 2020, 2020 + horizon, before) == (found is not None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(task_sets(), st.lists(st.integers(0, 12), min_size=1, max_size=4))
+def test_any_schedule_exists_when_one_does_and_keeps_every_rule(
+    problem, budgets: list[int]
+) -> None:  # type: ignore[no-untyped-def]
+    # the existence search goes dearest tasks first: its answer must not depend on that
+    tasks, before = problem
+    money = {2020 + k: D(b) for k, b in enumerate(budgets)}
+    last = 2020 + len(budgets) - 1
+    found = best_schedule(tasks, 2020, last, money, Objective.LEAST_COST, before, any_schedule=True)
+    expected = brute_force(tasks, 2020, last, money, Objective.LEAST_COST, before)
+    assert (found is None) == (expected is None)
+    if found is not None:
+        assert all(spent <= money[year] for year, spent in found.spend_by_year().items())
+        assert all(p.finish <= last for p in found.placements)
+        for i, preds in before.items():
+            assert all(found.placements[i].start > found.placements[j].finish for j in preds)

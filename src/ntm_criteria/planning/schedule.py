@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import heapq
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
@@ -99,6 +100,29 @@ def _order(tasks: Sequence[Task], before: Mapping[int, Sequence[int]]) -> list[i
 
     for i in range(len(tasks)):
         visit(i)
+    return order
+
+
+def _largest_first(tasks: Sequence[Task], before: Mapping[int, Sequence[int]]) -> list[int]:
+    """A topological order taking, among the tasks whose predecessors are placed, the one whose
+    cheapest way costs most (ties by input order)."""
+    _order(tasks, before)  # a cycle is said as the search says it
+    after: dict[int, list[int]] = {}
+    waiting = {i: len(set(before.get(i, ()))) for i in range(len(tasks))}
+    for i, preds in before.items():
+        for j in set(preds):
+            after.setdefault(j, []).append(i)
+    cheapest = [min(m for m, _ in t.options) for t in tasks]
+    ready = [(-cheapest[i], i) for i, k in waiting.items() if k == 0]
+    heapq.heapify(ready)
+    order = []
+    while ready:
+        _, i = heapq.heappop(ready)
+        order.append(i)
+        for k in after.get(i, ()):
+            waiting[k] -= 1
+            if waiting[k] == 0:
+                heapq.heappush(ready, (-cheapest[k], k))
     return order
 
 
@@ -217,7 +241,11 @@ def best_schedule(
         SearchLimitError: the search needed more than ``max_nodes`` nodes.
     """
     before = before or {}
-    order = _order(tasks, before)
+    # whether a schedule exists does not depend on the order of the search: the dearest tasks
+    # first then, as a packer places its largest items first, so that a year too full shows
+    # at the top of the search; the best schedule is searched in the tasks' own order (its
+    # ties are broken by that order)
+    order = _largest_first(tasks, before) if any_schedule else _order(tasks, before)
     n = len(tasks)
     if n == 0:
         return Schedule((), Decimal(0), start - 1, Decimal(0))
