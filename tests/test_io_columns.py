@@ -181,3 +181,31 @@ def test_generated_tables_agree(rows: list[dict[str, str]], block: int) -> None:
     with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
         patch.setattr(column_reader, "BLOCK", block)
         same_as_rows(write(Path(folder) / "t.csv", [row(**r) for r in rows]))
+
+
+def test_a_dataframe_of_numbers_words_and_blanks_agrees() -> None:
+    import pandas as pd
+
+    # a frame as an app holds it: numbers as numbers (1 and 1.0 and True side by side, which
+    # a dict would take for one key), words, NaN and None for no value
+    frame = pd.DataFrame(
+        {
+            "Xã": ["Phú Đình", "Sơn Phú", "Trung Lương", "Bảo Linh"],
+            "Vùng": ["TDMNPB"] * 4,
+            "Ngày đánh giá": ["31/12/2019"] * 4,
+            "1.1": [True, 1, "Đạt", None],
+            "3.1": [85.5, 1, float("nan"), "92,5"],
+            "9.1": [0, 1.0, True, 2],
+            "18.4": ["khá", None, "Tốt", 3],
+        }
+    )
+    table = ntm.read_columns(frame, S16, errors="collect")
+    report = ntm.read_assessments(frame, S16, errors="collect")
+    assert table.problems == report.problems
+    assert table.rejected_rows == report.rejected_rows
+    assert table.names == tuple(a.commune.name for a in report.assessments)
+    batch = ntm.evaluate_batch(report.assessments, S16)
+    verdicts = ntm.evaluate_columns(table, S16)
+    assert [verdicts.statuses(i) for i in range(len(batch))] == [
+        batch.statuses(i) for i in range(len(batch))
+    ]
