@@ -25,6 +25,9 @@ from ntm_criteria.model.commune import MeasuredValue
 from ntm_criteria.model.indicators import Indicator, Kind, Scale, Unit
 
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
+#: a number as most cells hold it: digits, or digits and one separator followed by one, two or
+#: four and more digits (three after it, with 1-3 before, is the ambiguous case below)
+_PLAIN = re.compile(r"\d+|\d+[.,](?:\d{1,2}|\d{4,})|(?:0|\d{4,})[.,]\d{3}")
 #: one separator followed by exactly three digits, after a whole part that is not 0
 _AMBIGUOUS = re.compile(r"^[+-]?[1-9]\d{0,2}[.,]\d{3}$")
 _WORDS = re.compile(r"^[^\W_]+(?: [^\W_]+)*$")  # letters and digits in words: no "Đạt?"
@@ -74,6 +77,10 @@ def parse_number(raw: object, *, percent: bool = False) -> float | int:
     Traceback (most recent call last):
     ntm_criteria.errors.CellError: ambiguous number '36,000': 36000 if ',' separates thousands, 36 if it is the decimal mark; write 36000 or 36
     """
+    if raw.__class__ is str and _PLAIN.fullmatch(raw):
+        # the usual cell, "92,5" or "80": no spaces, no sign, no percent, never ambiguous
+        text = raw.replace(",", ".")
+        return float(text) if "." in text else int(text)
     if isinstance(raw, bool):
         raise CellError(f"expected a number, got {raw!r}")
     if isinstance(raw, int | float):
