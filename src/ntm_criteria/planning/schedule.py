@@ -22,6 +22,7 @@ import heapq
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
+from typing import Any
 
 from attrs import frozen
 
@@ -103,17 +104,17 @@ def _order(tasks: Sequence[Task], before: Mapping[int, Sequence[int]]) -> list[i
     return order
 
 
-def _largest_first(tasks: Sequence[Task], before: Mapping[int, Sequence[int]]) -> list[int]:
-    """A topological order taking, among the tasks whose predecessors are placed, the one whose
-    cheapest way costs most (ties by input order)."""
-    _order(tasks, before)  # a cycle is said as the search says it
+def ranked_order(
+    n: int, before: Mapping[int, Sequence[int]], rank: Callable[[int], Any]
+) -> list[int]:
+    """A topological order of ``n`` tasks taking, among those whose predecessors are placed,
+    the one of lowest ``rank`` (ties by index)."""
     after: dict[int, list[int]] = {}
-    waiting = {i: len(set(before.get(i, ()))) for i in range(len(tasks))}
     for i, preds in before.items():
         for j in set(preds):
             after.setdefault(j, []).append(i)
-    cheapest = [min(m for m, _ in t.options) for t in tasks]
-    ready = [(-cheapest[i], i) for i, k in waiting.items() if k == 0]
+    waiting = {i: len(set(before.get(i, ()))) for i in range(n)}
+    ready = [(rank(i), i) for i, k in waiting.items() if k == 0]
     heapq.heapify(ready)
     order = []
     while ready:
@@ -122,8 +123,16 @@ def _largest_first(tasks: Sequence[Task], before: Mapping[int, Sequence[int]]) -
         for k in after.get(i, ()):
             waiting[k] -= 1
             if waiting[k] == 0:
-                heapq.heappush(ready, (-cheapest[k], k))
+                heapq.heappush(ready, (rank(k), k))
     return order
+
+
+def _largest_first(tasks: Sequence[Task], before: Mapping[int, Sequence[int]]) -> list[int]:
+    """A topological order taking, among the tasks whose predecessors are placed, the one whose
+    cheapest way costs most (ties by input order)."""
+    _order(tasks, before)  # a cycle is said as the search says it
+    cheapest = [min(m for m, _ in t.options) for t in tasks]
+    return ranked_order(len(tasks), before, lambda i: -cheapest[i])
 
 
 def _earliest_finish(

@@ -26,6 +26,7 @@ from ntm_criteria.planning.schedule import (
     Task,
     best_schedule,
     first_fit,
+    ranked_order,
     smallest_money,
 )
 
@@ -96,18 +97,7 @@ def priority_order(tasks: Sequence[Task], before: Mapping[int, Sequence[int]]) -
             tail[i] = years[i] + max((chain(k) for k in after.get(i, ())), default=0)
         return tail[i]
 
-    waiting = {i: len(set(before.get(i, ()))) for i in range(len(tasks))}
-    ready = [(-chain(i), i) for i, n in waiting.items() if n == 0]
-    heapq.heapify(ready)
-    order = []
-    while ready:
-        _, i = heapq.heappop(ready)
-        order.append(i)
-        for k in after.get(i, ()):
-            waiting[k] -= 1
-            if waiting[k] == 0:
-                heapq.heappush(ready, (-chain(k), k))
-    return order
+    return ranked_order(len(tasks), before, lambda i: -chain(i))
 
 
 def greedy(
