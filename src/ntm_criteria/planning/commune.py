@@ -32,6 +32,7 @@ from ntm_criteria.planning.schedule import (
     extra_money_floor,
     first_fit,
     smallest_money,
+    smallest_whole,
 )
 from ntm_criteria.planning.tasks import (
     MAX_EXTRA_YEARS,
@@ -231,10 +232,9 @@ def _exists(
     deadline: int,
     budget: Mapping[int, Decimal],
     before: Mapping[int, list[int]],
-    unproven: list[bool],
-) -> bool:
-    """Whether some schedule exists (the first one found settles it). A "no" the search could
-    not prove is a no, and marks ``unproven``."""
+) -> bool | None:
+    """Whether some schedule exists (the first one found settles it); None when the search
+    reached its limit without finding one or showing there is none."""
     if first_fit(tasks, start, deadline, budget, Objective.LEAST_COST, before) is not None:
         return True
     found, proven = bounded_schedule(
@@ -247,9 +247,7 @@ def _exists(
         SHORTFALL_NODES,
         any_schedule=True,
     )
-    if found is None and not proven:
-        unproven.append(True)
-    return found is not None
+    return True if found is not None else False if proven else None
 
 
 def shortfall(
@@ -265,34 +263,34 @@ def shortfall(
     Both are found by bisection (more money or more years never takes a schedule away); the
     money from a floor no smaller amount can pass (:func:`extra_money_floor`).
     """
-    years_unproven: list[bool] = []
-    money_unproven: list[bool] = []
+    unproven: set[str] = set()  # which searches said an unproven "no": "years", "money"
+
+    def exists(what: str, last: int, money: Mapping[int, Decimal]) -> bool:
+        found = _exists(tasks, start, last, money, before)
+        if found is None:
+            unproven.add(what)
+        return bool(found)
+
     # the fewest years that are enough, after asking whether the most allowed are (one search,
     # not fifteen, when none are enough)
-    extra_years = None
-    if _exists(tasks, start, deadline + MAX_EXTRA_YEARS, budget, before, years_unproven):
-        low, high = 1, MAX_EXTRA_YEARS
-        while low < high:
-            middle = (low + high) // 2
-            if _exists(tasks, start, deadline + middle, budget, before, years_unproven):
-                high = middle
-            else:
-                low = middle + 1
-        extra_years = low
+    extra_years = (
+        smallest_whole(lambda d: exists("years", deadline + d, budget), 1, MAX_EXTRA_YEARS)
+        if exists("years", deadline + MAX_EXTRA_YEARS, budget)
+        else None
+    )
 
     def ok(extra: Decimal) -> bool:
-        more = {y: b + extra for y, b in budget.items()}
-        return _exists(tasks, start, deadline, more, before, money_unproven)
+        return exists("money", deadline, {y: b + extra for y, b in budget.items()})
 
     floor = extra_money_floor(tasks, start, deadline, budget, before)
     extra_money = smallest_money(
         ok, sum((max(m for m, _ in t.options) for t in tasks), Decimal(0)), floor
     )
     # an amount at the floor is the least whatever the searches could not prove
-    money_proven = not money_unproven or (
+    money_proven = "money" not in unproven or (
         extra_money is not None and extra_money <= max(floor, Decimal(0)) + MONEY_STEP
     )
-    years_proven = not years_unproven
+    years_proven = "years" not in unproven
     proven = money_proven and years_proven
     parts = []
     if extra_money is not None:

@@ -2,9 +2,10 @@
 
 ``plan_district`` solves small and medium districts exactly in pure Python. When its search
 would grow too large (a province with hundreds of communes and binding budgets), it hands the
-same model to HiGHS through ``highspy`` (``pip install 'ntm-criteria[plan]'``), with the best
-plan the search found as a starting solution, so that HiGHS only has to prove it or improve it.
-HiGHS is asked for a gap of zero: a plan it calls optimal is optimal.
+same model to HiGHS through ``highspy`` (``pip install 'ntm-criteria[plan]'``), with a
+starting solution: the better of the search's best plan and a dive from the linear relaxation
+(:func:`_dive`), so that HiGHS mostly has to prove it. HiGHS is asked for a gap of zero: a plan
+it calls optimal is optimal.
 
 Variables: ``z_i`` (commune i is chosen) and ``x_aot`` (task a uses option o and starts in year
 t). Each task of a chosen commune starts exactly once; at least ``need`` communes are chosen;
@@ -185,9 +186,8 @@ def _columns(
         known[i] = 1.0
         for a in range(len(communes[i][0])):
             p = next(placed)
-            known[next(k for k in index[(i, a)] if columns[k - nz][2:] == (p.option, p.start))] = (
-                1.0
-            )
+            column = next(k for k in index[(i, a)] if columns[k - nz][2:] == (p.option, p.start))
+            known[column] = 1.0
     return known
 
 

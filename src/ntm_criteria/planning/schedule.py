@@ -124,13 +124,14 @@ def ranked_order(
             waiting[k] -= 1
             if waiting[k] == 0:
                 heapq.heappush(ready, (rank(k), k))
+    if len(order) < n:  # the tasks left wait on each other
+        raise ValueError("precedence between tasks forms a cycle")
     return order
 
 
 def _largest_first(tasks: Sequence[Task], before: Mapping[int, Sequence[int]]) -> list[int]:
     """A topological order taking, among the tasks whose predecessors are placed, the one whose
     cheapest way costs most (ties by input order)."""
-    _order(tasks, before)  # a cycle is said as the search says it
     cheapest = [min(m for m, _ in t.options) for t in tasks]
     return ranked_order(len(tasks), before, lambda i: -cheapest[i])
 
@@ -173,6 +174,21 @@ def _start_years(
     return out
 
 
+def _least_overrun(
+    task: Task, starts: tuple[int, int], start: int, deadline: int, budget: Mapping[int, Decimal]
+) -> Decimal:
+    """How far the task's money goes over one year's budget in its least demanding way and year
+    (0 or less: some year can pay for it)."""
+    return min(
+        (
+            cost - budget.get(year, Decimal(0))
+            for cost, years in task.options
+            for year in range(start + starts[0], deadline - years + 2)
+        ),
+        default=Decimal("Infinity"),
+    )
+
+
 def _runs_holding(starts: tuple[int, int], span: int) -> Iterator[tuple[int, int]]:
     """The runs of years (first, last, from 0 to ``span`` - 1) holding every start of a task."""
     first_start, last_start = starts
@@ -207,18 +223,8 @@ def extra_money_floor(
         cheapest = min(m for m, _ in task.options)
         for run in _runs_holding(starts[i], span):
             demand[run] = demand.get(run, Decimal(0)) + cheapest
-        one_year = min(
-            (
-                cost - budget.get(year, Decimal(0))
-                for cost, years in task.options
-                for year in range(
-                    earliest[i] - min(y for _, y in task.options) + 1, deadline - years + 2
-                )
-            ),
-            default=None,
-        )
-        if one_year is not None:
-            floor = max(floor, one_year)
+        # every task has a start here (its earliest finish is by the deadline)
+        floor = max(floor, _least_overrun(task, starts[i], start, deadline, budget))
     for (a, b), money in demand.items():
         floor = max(floor, (money - sum(window[a : b + 1], Decimal(0))) / (b - a + 1))
     return floor
@@ -259,28 +265,22 @@ def best_schedule(
     if n == 0:
         return Schedule((), Decimal(0), start - 1, Decimal(0))
     min_money = [min(m for m, _ in t.options) for t in tasks]
-    min_years = [min(y for _, y in t.options) for t in tasks]
     earliest = _earliest_finish(tasks, before, start, order)
     if any(f > deadline for f in earliest.values()):
         return None
     window = [budget.get(y, Decimal(0)) for y in range(start, deadline + 1)]
     if sum(min_money) > sum(window):  # not even the cheapest options fit all the money there is
         return None
-    for i in order:  # a task no year's money can pay for, in any of its ways, stops every plan
-        ready = earliest[i] - min_years[i] + 1
-        if not any(
-            cost <= budget.get(year, Decimal(0))
-            for cost, years in tasks[i].options
-            for year in range(ready, deadline - years + 2)
-        ):
-            return None
+    starts = _start_years(tasks, earliest, start, deadline)
+    # a task no year's money can pay for, in any of its ways, stops every plan
+    if any(_least_overrun(tasks[i], starts[i], start, deadline, budget) > 0 for i in order):
+        return None
     left = [sum(window, Decimal(0))]  # money not yet committed in the plan's years
     # Each task starts, whatever its option, between its earliest start and the last year its
     # fastest option can start in; the money of the tasks whose every start lies within a run
     # of years must fit that run's money. For each position, the runs the tasks still to place
     # demand money in (the whole window is ``left``'s check): (first year, last year, money).
     span = deadline - start + 1
-    starts = _start_years(tasks, earliest, start, deadline)
     demand: dict[tuple[int, int], Decimal] = {}
     runs: list[tuple[tuple[int, int, Decimal], ...]] = [()] * (n + 1)
     for pos in range(n - 1, -1, -1):
@@ -510,12 +510,23 @@ def smallest_money(
     """
     if not ok(high):
         return None
-    lo, hi = max(0, math.ceil(low / MONEY_STEP)), int(high / MONEY_STEP)
-    lo = min(lo, hi)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if ok(mid * MONEY_STEP):
-            hi = mid
+    top = int(high / MONEY_STEP)
+    steps = smallest_whole(lambda k: ok(k * MONEY_STEP), min(on_grid(low), top), top)
+    return (steps * MONEY_STEP).normalize()
+
+
+def on_grid(amount: Decimal) -> int:
+    """The first step of :data:`MONEY_STEP` at or above ``amount`` (0 at least)."""
+    return max(0, math.ceil(amount / MONEY_STEP))
+
+
+def smallest_whole(ok: Callable[[int], bool], low: int, high: int) -> int:
+    """The smallest whole number in [``low``, ``high``] for which ``ok`` holds, by bisection;
+    ``ok`` must be monotone and hold for ``high``."""
+    while low < high:
+        middle = (low + high) // 2
+        if ok(middle):
+            high = middle
         else:
-            lo = mid + 1
-    return (hi * MONEY_STEP).normalize()
+            low = middle + 1
+    return high
