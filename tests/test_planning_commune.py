@@ -159,3 +159,22 @@ def test_a_shortfall_the_searches_could_not_prove_says_at_most(
     assert "at most 1 work unit" in ntm.explain(plan)
     assert "reached its limit" in ntm.explain(plan)
     assert "tối đa thêm 1" in ntm.explain(plan, "vi")
+
+
+def test_an_amount_a_step_above_the_floor_is_not_the_least_unless_shown(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ntm_criteria.planning import commune
+    from ntm_criteria.planning.schedule import Task
+
+    # the floor is 1 exactly; 1.001 is enough and every smaller amount is unknown (a search at
+    # its limit), so 1.001 is enough but not shown to be the least
+    def exists(tasks, start, deadline, budget, before):  # type: ignore[no-untyped-def]
+        if deadline > 2020:
+            return False
+        return True if budget[2020] >= D("1.001") else None
+
+    monkeypatch.setattr(commune, "_exists", exists)
+    monkeypatch.setattr(commune, "extra_money_floor", lambda *args: D(1))
+    found = commune.shortfall([Task("t", ((D(2), 1),))], {}, 2020, 2020, {2020: D(0)}, "work units")
+    assert (found.extra_budget_per_year, found.proven) == (D("1.001"), False)

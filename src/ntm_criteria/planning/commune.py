@@ -31,6 +31,7 @@ from ntm_criteria.planning.schedule import (
     bounded_schedule,
     extra_money_floor,
     first_fit,
+    on_grid,
     smallest_money,
     smallest_whole,
 )
@@ -286,9 +287,9 @@ def shortfall(
     extra_money = smallest_money(
         ok, sum((max(m for m, _ in t.options) for t in tasks), Decimal(0)), floor
     )
-    # an amount at the floor is the least whatever the searches could not prove
+    # an amount at the floor's first step is the least whatever the searches could not prove
     money_proven = "money" not in unproven or (
-        extra_money is not None and extra_money <= max(floor, Decimal(0)) + MONEY_STEP
+        extra_money is not None and extra_money <= on_grid(floor) * MONEY_STEP
     )
     years_proven = "years" not in unproven
     proven = money_proven and years_proven
