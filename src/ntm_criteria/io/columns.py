@@ -13,6 +13,7 @@ readers keep the same rows and report the same problems.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import operator
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
@@ -25,9 +26,9 @@ from ntm_criteria.data import as_set
 from ntm_criteria.errors import CellError, DataFileError, NotFoundError, TableError
 from ntm_criteria.io.headers import Columns, classify
 from ntm_criteria.io.row_fields import (
-    _text_date,
+    cell_date,
     cell_text,
-    fact_value,
+    fact_cell,
     group_number,
     ticked,
 )
@@ -36,9 +37,7 @@ from ntm_criteria.io.spreadsheets import open_table
 from ntm_criteria.io.tables import Errors, Problem, Table, Unreadable
 from ntm_criteria.io.values import (
     is_blank,
-    parse_date,
     parse_yes_no,
-    unescape_formula,
     value_parser,
 )
 from ntm_criteria.model.commune import COMMUNE_FLAGS, identities_of
@@ -268,7 +267,8 @@ class _Block:
             reader = ticked if i in cols.checklist else _valued(parse_yes_no, False)
             self.columns.append((f"criterion {number}", i, reader, bool))
         for i, fact in cols.facts.items():
-            self.columns.append((fact, i, _valued(_fact(kinds[fact]), False), object))
+            reader = _valued(functools.partial(fact_cell, kind=kinds[fact]), False)
+            self.columns.append((fact, i, reader, object))
         for flag in COMMUNE_FLAGS:
             if flag in self.commune:
                 self.columns.append((flag, self.commune[flag], _valued(parse_yes_no, False), bool))
@@ -474,18 +474,11 @@ def _texted(parse: Callable[[str], object], blank: object = None) -> Callable[[o
     return read
 
 
-def _fact(kind: str) -> Callable[[object], object]:
-    return lambda raw: fact_value(unescape_formula(raw) if isinstance(raw, str) else raw, kind)
-
-
 def _dated(as_of: dt.date | None, period: CriteriaSet | None) -> Callable[[object], object]:
     """A reader of the date column: a date in the period, or a problem (None: no date)."""
 
     def read(raw: object) -> object:
-        if is_blank(raw):
-            day = as_of
-        else:
-            day = _text_date(raw) if raw.__class__ is str else parse_date(raw)
+        day = as_of if is_blank(raw) else cell_date(raw)
         if day is not None and period is not None and not period.in_force_on(day):
             raise CellError(f"dated {day}, outside the period of {period.id}")
         return day

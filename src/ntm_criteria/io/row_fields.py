@@ -161,7 +161,7 @@ def row_date(
         day = as_of
     else:
         try:
-            day = _text_date(raw) if raw.__class__ is str else parse_date(raw)
+            day = cell_date(raw)
         except CellError as exc:
             problems.append(Problem(table.source, row, column, raw, str(exc), table.sheet))
             return None
@@ -180,6 +180,11 @@ def row_date(
         )
         return None
     return day
+
+
+def cell_date(raw: object) -> dt.date:
+    """A date cell's date (a text cell as :func:`parse_date` reads it, once per text)."""
+    return _text_date(raw) if isinstance(raw, str) else parse_date(raw)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -208,6 +213,11 @@ def row_value(
 
 def parser_for(ind: Indicator, s: CriteriaSet) -> ColumnParser:
     return column_parser(ind, s.scales.get(ind.scale or ""))
+
+
+def fact_cell(raw: object, kind: str) -> object:
+    """A fact's cell as :func:`fact_value` reads it, a formula escape taken off its text."""
+    return fact_value(unescape_formula(raw) if isinstance(raw, str) else raw, kind)
 
 
 def fact_value(raw: object, kind: str) -> object:

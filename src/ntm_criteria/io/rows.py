@@ -20,7 +20,7 @@ from ntm_criteria.io.headers import (
 from ntm_criteria.io.long_rows import read_long
 from ntm_criteria.io.row_fields import (
     cell_at,
-    fact_value,
+    fact_cell,
     parser_for,
     readable_cells,
     row_commune,
@@ -258,9 +258,7 @@ def wide_reader(
             if is_blank(raw):
                 continue
             try:
-                facts[name] = fact_value(
-                    unescape_formula(raw) if isinstance(raw, str) else raw, kinds[name]
-                )
+                facts[name] = fact_cell(raw, kinds[name])
             except CellError as exc:
                 bad(row, i, raw, f"fact {name}: {exc}")
         series: dict[str, dict[int, float]] = {}
