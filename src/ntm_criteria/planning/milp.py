@@ -19,6 +19,8 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+from attrs import frozen
+
 from ntm_criteria._optional import optional_import
 from ntm_criteria.errors import SearchLimitError
 from ntm_criteria.planning.schedule import Placement, Schedule, Task
@@ -61,74 +63,13 @@ def solve_district_milp(
         return (), Schedule((), Decimal(0), start - 1, Decimal(0))
     if need > len(communes):
         return None
-    years = range(start, deadline + 1)
+    model = _model(communes, need, start, deadline, budget, np, highspy.kHighsInf)
+    h = _highs(model, highspy, np)
     nz = len(communes)
-    columns: list[tuple[int, int, int, int]] = []
-    index: dict[tuple[int, int], list[int]] = {}
-    for i, (tasks, _) in enumerate(communes):
-        for a, task in enumerate(tasks):
-            for o, (_, length) in enumerate(task.options):
-                for t in years:
-                    if t + length - 1 <= deadline:
-                        index.setdefault((i, a), []).append(nz + len(columns))
-                        columns.append((i, a, o, t))
-    nvar = nz + len(columns)
-    money = [0.0] * nz + [float(communes[i][0][a].options[o][0]) for i, a, o, _ in columns]
-    rows: list[dict[int, float]] = []
-    lo: list[float] = []
-    hi: list[float] = []
-    for i, (tasks, _) in enumerate(communes):
-        for a in range(len(tasks)):
-            rows.append({**dict.fromkeys(index.get((i, a), []), 1.0), i: -1.0})
-            lo.append(0.0)
-            hi.append(0.0)
-    rows.append(dict.fromkeys(range(nz), 1.0))
-    lo.append(float(need))
-    hi.append(highspy.kHighsInf)
-    by_year: dict[int, dict[int, float]] = {t: {} for t in years}
-    for k, (_, _, _, t) in enumerate(columns):
-        by_year[t][nz + k] = money[nz + k]
-    for t in years:
-        rows.append(by_year[t])
-        lo.append(-highspy.kHighsInf)
-        hi.append(float(budget.get(t, Decimal(0))))
-    for i, (tasks, before) in enumerate(communes):
-        for a, preds in before.items():
-            for j in preds:
-                row: dict[int, float] = {}
-                for k in index.get((i, a), []):
-                    row[k] = row.get(k, 0.0) + columns[k - nz][3]
-                for k in index.get((i, j), []):
-                    _, _, o, t = columns[k - nz]
-                    row[k] = row.get(k, 0.0) - (t + tasks[j].options[o][1])
-                rows.append(row)
-                lo.append(0.0)
-                hi.append(highspy.kHighsInf)
-    starts: list[int] = []
-    entries: list[int] = []
-    values: list[float] = []
-    for row in rows:
-        starts.append(len(entries))
-        entries.extend(row)
-        values.extend(row.values())
+    columns, index, money = model.columns, model.index, model.money
+    nvar = len(money)
     every = np.arange(nvar, dtype=np.int32)
-    # the bare solver, not highspy.Highs: that wrapper's callbacks print HiGHS's banner on
-    # the process's standard output before any option can silence it, which would land in the
-    # middle of a plan printed by the command line; output is switched off before anything else
-    h = highspy._Highs()
-    h.setOptionValue("output_flag", False)
-    h.addVars(nvar, np.zeros(nvar), np.ones(nvar))
-    h.changeColsCost(nvar, every, np.array(money))
-    h.addRows(
-        len(rows),
-        np.array(lo),
-        np.array(hi),
-        len(entries),
-        np.array(starts, dtype=np.int32),
-        np.array(entries, dtype=np.int32),
-        np.array(values),
-    )
-    known = None if incumbent is None else _columns(incumbent, communes, columns, index, nvar)
+    known = None if incumbent is None else _columns(incumbent, communes, model)
     dived = _dive(h, highspy, np, nz, need, columns, every)
     if dived is not None and (known is None or _cost(dived, money) < _cost(known, money)):
         known = dived
@@ -170,29 +111,137 @@ def solve_district_milp(
     return chosen, found
 
 
-def _columns(
-    plan: Plan,
-    communes: Sequence[Commune],
-    columns: Sequence[tuple[int, int, int, int]],
-    index: Mapping[tuple[int, int], Sequence[int]],
-    nvar: int,
-) -> list[float]:
+def _columns(plan: Plan, communes: Sequence[Commune], model: _Model) -> list[float]:
     """A plan as the model's column values."""
     nz = len(communes)
-    known = [0.0] * nvar
+    known = [0.0] * len(model.money)
     combo, schedule = plan
     placed = iter(schedule.placements)
     for i in combo:
         known[i] = 1.0
         for a in range(len(communes[i][0])):
             p = next(placed)
-            column = next(k for k in index[(i, a)] if columns[k - nz][2:] == (p.option, p.start))
+            column = next(
+                k for k in model.index[(i, a)] if model.columns[k - nz][2:] == (p.option, p.start)
+            )
             known[column] = 1.0
     return known
 
 
 def _cost(values: Sequence[float], money: Sequence[float]) -> float:
     return sum(v * m for v, m in zip(values, money, strict=True))
+
+
+@frozen
+class _Model:
+    """The district's program, as HiGHS reads it: the commune columns ``0 .. nz - 1``, then one
+    column per (commune, task, option, start year) in ``columns``; each task's columns in
+    ``index``; the costs; the rows in compressed form with their lower and upper sides."""
+
+    columns: Sequence[tuple[int, int, int, int]]
+    index: Mapping[tuple[int, int], Sequence[int]]
+    money: Any
+    starts: Any
+    entries: Any
+    values: Any
+    lo: Any
+    hi: Any
+
+
+def _model(
+    communes: Sequence[Commune],
+    need: int,
+    start: int,
+    deadline: int,
+    budget: Mapping[int, Decimal],
+    np: Any,
+    inf: float,
+) -> _Model:
+    """The program: each task of a chosen commune starts once, at least ``need`` communes are
+    chosen, each year's spending (at the task's start) within its budget, and a task starts
+    after its predecessors finish."""
+    years = range(start, deadline + 1)
+    nz = len(communes)
+    columns: list[tuple[int, int, int, int]] = []
+    index: dict[tuple[int, int], list[int]] = {}
+    for i, (tasks, _) in enumerate(communes):
+        for a, task in enumerate(tasks):
+            for o, (_, length) in enumerate(task.options):
+                for t in years:
+                    if t + length - 1 <= deadline:
+                        index.setdefault((i, a), []).append(nz + len(columns))
+                        columns.append((i, a, o, t))
+    amounts = [communes[i][0][a].options[o][0] for i, a, o, _ in columns]
+    money = [0.0] * nz + [float(m) for m in amounts]
+    rows: list[dict[int, float]] = []
+    lo: list[float] = []
+    hi: list[float] = []
+    for i, (tasks, _) in enumerate(communes):
+        for a in range(len(tasks)):
+            rows.append({**dict.fromkeys(index.get((i, a), []), 1.0), i: -1.0})
+            lo.append(0.0)
+            hi.append(0.0)
+    rows.append(dict.fromkeys(range(nz), 1.0))
+    lo.append(float(need))
+    hi.append(inf)
+    by_year: dict[int, dict[int, float]] = {t: {} for t in years}
+    for k, (_, _, _, t) in enumerate(columns):
+        by_year[t][nz + k] = money[nz + k]
+    for t in years:
+        rows.append(by_year[t])
+        lo.append(-inf)
+        hi.append(float(budget.get(t, Decimal(0))))
+    for i, (tasks, before) in enumerate(communes):
+        for a, preds in before.items():
+            for j in preds:
+                row: dict[int, float] = {}
+                for k in index.get((i, a), []):
+                    row[k] = row.get(k, 0.0) + columns[k - nz][3]
+                for k in index.get((i, j), []):
+                    _, _, o, t = columns[k - nz]
+                    row[k] = row.get(k, 0.0) - (t + tasks[j].options[o][1])
+                rows.append(row)
+                lo.append(0.0)
+                hi.append(inf)
+    starts: list[int] = []
+    entries: list[int] = []
+    values: list[float] = []
+    for row in rows:
+        starts.append(len(entries))
+        entries.extend(row)
+        values.extend(row.values())
+    return _Model(
+        columns,
+        index,
+        np.array(money),
+        np.array(starts, dtype=np.int32),
+        np.array(entries, dtype=np.int32),
+        np.array(values),
+        np.array(lo),
+        np.array(hi),
+    )
+
+
+def _highs(model: _Model, highspy: Any, np: Any) -> Any:
+    """HiGHS holding the model as a linear program (its columns in [0, 1]), silent."""
+    nvar = len(model.money)
+    # the bare solver, not highspy.Highs: that wrapper's callbacks print HiGHS's banner on
+    # the process's standard output before any option can silence it, which would land in the
+    # middle of a plan printed by the command line; output is switched off before anything else
+    h = highspy._Highs()
+    h.setOptionValue("output_flag", False)
+    h.addVars(nvar, np.zeros(nvar), np.ones(nvar))
+    h.changeColsCost(nvar, np.arange(nvar, dtype=np.int32), model.money)
+    h.addRows(
+        len(model.lo),
+        model.lo,
+        model.hi,
+        len(model.entries),
+        model.starts,
+        model.entries,
+        model.values,
+    )
+    return h
 
 
 def _dive(
