@@ -2,10 +2,17 @@
 
 ``plan_district`` solves small and medium districts exactly in pure Python. When its search
 would grow too large (a province with hundreds of communes and binding budgets), it hands the
-same model to HiGHS through ``highspy`` (``pip install 'ntm-criteria[plan]'``), with a
-starting solution: the better of the search's best plan and a dive from the linear relaxation
-(:func:`_dive`), so that HiGHS mostly has to prove it. HiGHS is asked for a gap of zero: a plan
-it calls optimal is optimal.
+same model to HiGHS through ``highspy`` (``pip install 'ntm-criteria[plan]'``), starting from
+the search's best plan. HiGHS is asked for a gap of zero: a plan it calls optimal is optimal.
+
+The linear relaxation comes first. Its duals price every column: a plan's cost is at least the
+relaxation's bound plus the reduced costs of the columns it uses (:func:`_lagrangian`), so a
+plan costing at most ``bound + w`` uses only columns of reduced cost at most ``w``. HiGHS then
+solves the model restricted to those columns (:func:`_restricted_solves`), a fraction of the
+whole. Every amount of money is a whole multiple of a unit (:func:`_unit`), so a plan cheaper
+than one found costs at least a unit less: the cheapest plan in the window is the cheapest of
+all as soon as it costs at most ``bound + w + unit``; otherwise the window widens, to what
+settles it, until one does, or the whole model has been solved.
 
 Variables: ``z_i`` (commune i is chosen) and ``x_aot`` (task a uses option o and starts in year
 t). Each task of a chosen commune starts exactly once; at least ``need`` communes are chosen;
@@ -15,6 +22,7 @@ objective is the total money.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -25,11 +33,11 @@ from ntm_criteria._optional import optional_import
 from ntm_criteria.errors import SearchLimitError
 from ntm_criteria.planning.schedule import Placement, Schedule, Task
 
-#: How close to its own bound the dive's schedule of the chosen communes must be, and how many
-#: nodes it may take (measured on the benchmark's districts: a start within 1% lets HiGHS prove
-#: the optimum several times faster than from nothing; a tighter one costs more than it saves)
-DIVE_GAP = 0.01
-DIVE_NODES = 500
+#: The first window above the relaxation's bound that the restricted solves look in, as a share
+#: of the bound, and how much it widens each time it holds no plan that proves itself
+#: (measured on the benchmark's districts: their optima lie 1e-4 to 3e-4 above the bound)
+FIRST_GAP = 1e-4
+GROWTH = 4.0
 
 Commune = tuple[Sequence[Task], Mapping[int, Sequence[int]]]
 Plan = tuple[tuple[int, ...], Schedule]
@@ -64,33 +72,15 @@ def solve_district_milp(
     if need > len(communes):
         return None
     model = _model(communes, need, start, deadline, budget, np, highspy.kHighsInf)
-    h = _highs(model, highspy, np)
-    nz = len(communes)
-    columns, index, money = model.columns, model.index, model.money
-    nvar = len(money)
-    every = np.arange(nvar, dtype=np.int32)
     known = None if incumbent is None else _columns(incumbent, communes, model)
-    dived = _dive(h, highspy, np, nz, need, columns, every)
-    if dived is not None and (known is None or _cost(dived, money) < _cost(known, money)):
-        known = dived
-    if known is not None:
-        solution = highspy.HighsSolution()
-        solution.col_value = known
-        solution.value_valid = True
-        h.setSolution(solution)
-    # HiGHS stops by default within a relative gap of 1e-4 of the bound, which is not a proof:
-    # a plan it calls optimal must be optimal, so the gap is zero
-    h.setOptionValue("mip_rel_gap", 0.0)
-    h.changeColsIntegrality(nvar, every, np.full(nvar, highspy.HighsVarType.kInteger))
-    h.run()
-    status = h.getModelStatus()
-    if status == highspy.HighsModelStatus.kInfeasible:
+    try:
+        x = _restricted_solves(_highs(model, highspy, np), highspy, np, model, known)
+    except SearchLimitError as stopped:
+        raise SearchLimitError(str(stopped), incumbent) from None
+    if x is None:
         return None
-    if status != highspy.HighsModelStatus.kOptimal:
-        raise SearchLimitError(
-            f"HiGHS stopped without a proof ({h.modelStatusToString(status)})", incumbent
-        )
-    x = h.getSolution().col_value
+    nz = len(communes)
+    columns, index = model.columns, model.index
     chosen = tuple(i for i in range(nz) if x[i] > 0.5)
     placements: list[Placement] = []
     for i in chosen:
@@ -128,10 +118,6 @@ def _columns(plan: Plan, communes: Sequence[Commune], model: _Model) -> list[flo
     return known
 
 
-def _cost(values: Sequence[float], money: Sequence[float]) -> float:
-    return sum(v * m for v, m in zip(values, money, strict=True))
-
-
 @frozen
 class _Model:
     """The district's program, as HiGHS reads it: the commune columns ``0 .. nz - 1``, then one
@@ -141,6 +127,7 @@ class _Model:
     columns: Sequence[tuple[int, int, int, int]]
     index: Mapping[tuple[int, int], Sequence[int]]
     money: Any
+    unit: float
     starts: Any
     entries: Any
     values: Any
@@ -214,6 +201,7 @@ def _model(
         columns,
         index,
         np.array(money),
+        float(_unit(amounts)),
         np.array(starts, dtype=np.int32),
         np.array(entries, dtype=np.int32),
         np.array(values),
@@ -244,44 +232,110 @@ def _highs(model: _Model, highspy: Any, np: Any) -> Any:
     return h
 
 
-def _dive(
+def _restricted_solves(
     h: Any,
     highspy: Any,
     np: Any,
-    nz: int,
-    need: int,
-    columns: Sequence[tuple[int, int, int, int]],
-    every: Any,
+    model: _Model,
+    known: Sequence[float] | None,
 ) -> list[float] | None:
-    """A good starting plan, found from the linear relaxation, or None.
+    """The optimal column values, or None when no plan exists.
 
-    The relaxation (solved first, as continuous) nearly always chooses the communes whole; the
-    ``need`` communes it values most are then scheduled by a quick integer solve of their own
-    (within 1% of its bound, a few hundred nodes at most). HiGHS proves a plan from a start
-    close to the optimum many times faster than from nothing; the start proves nothing itself,
-    so the model's bounds are restored before the exact solve.
+    ``known`` is a feasible plan's columns (or None). Each round solves the model with every
+    column of reduced cost above the window fixed at 0 (and every one below minus the window
+    fixed at 1), at a gap of zero, from the best plan known.
+
+    Raises:
+        SearchLimitError: HiGHS stopped without a proof.
     """
-    nvar = len(every)
+    money, unit = model.money, model.unit
+    nvar = len(money)
+    every = np.arange(nvar, dtype=np.int32)
     h.run()
-    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+    status = h.getModelStatus()
+    if status == highspy.HighsModelStatus.kInfeasible:
         return None
-    x = h.getSolution().col_value
-    chosen = set(sorted(range(nz), key=lambda i: -x[i])[:need])
-    lo = np.zeros(nvar)
-    hi = np.ones(nvar)
-    for i in range(nz):
-        lo[i] = hi[i] = 1.0 if i in chosen else 0.0
-    for k, (i, _, _, _) in enumerate(columns):
-        if i not in chosen:
-            hi[nz + k] = 0.0
-    h.changeColsBounds(nvar, every, lo, hi)
+    if status != highspy.HighsModelStatus.kOptimal:
+        raise SearchLimitError(f"HiGHS stopped without a proof ({h.modelStatusToString(status)})")
+    bound, reduced = _lagrangian(np.array(h.getSolution().row_dual), np, model)
+    # the bound and the reduced costs are computed in floating point: a column within this
+    # much of the window is kept, so that the window surely holds every plan costing at most
+    # the bound plus its width; a plan is proven the cheapest only on the safe side of it
+    slack = 1e-6 * max(1.0, abs(bound))
+    best = None if known is None else float(money @ np.array(known))
+    width = FIRST_GAP * max(1.0, abs(bound))
     h.changeColsIntegrality(nvar, every, np.full(nvar, highspy.HighsVarType.kInteger))
-    h.setOptionValue("mip_rel_gap", DIVE_GAP)
-    h.setOptionValue("mip_max_nodes", DIVE_NODES)
-    h.run()
-    found = h.getInfo().primal_solution_status == highspy.kSolutionStatusFeasible
-    values = list(h.getSolution().col_value) if found else None
-    h.setOptionValue("mip_max_nodes", highspy.kHighsIInf)
-    h.changeColsBounds(nvar, every, np.zeros(nvar), np.ones(nvar))
-    h.clearSolver()
-    return values
+    h.setOptionValue("mip_rel_gap", 0.0)
+    while True:
+        if best is not None:
+            # a plan cheaper than the best costs at most best - unit: below the bound (so there
+            # is none), or within a window that wide
+            if best - unit < bound - slack:
+                return list(known or ())
+            width = min(width, best - unit - bound)
+        lo = (reduced < -(width + slack)).astype(float)
+        hi = (reduced <= width + slack).astype(float)
+        whole = not lo.any() and bool(hi.all())
+        h.clearSolver()
+        h.changeColsBounds(nvar, every, lo, hi)
+        if known is not None and best is not None and best <= bound + width:
+            solution = highspy.HighsSolution()
+            solution.col_value = known
+            solution.value_valid = True
+            h.setSolution(solution)
+        h.run()
+        status = h.getModelStatus()
+        if status == highspy.HighsModelStatus.kOptimal:
+            # the plan as whole columns, and its cost from them (HiGHS's columns and objective
+            # are within its tolerances; the proof compares this cost with the window)
+            x: list[float] = np.round(np.array(h.getSolution().col_value)).tolist()
+            value = float(money @ np.array(x))
+            if whole or value - unit <= bound + width:
+                return x  # every cheaper plan would have been in the window
+            if best is None or value < best:
+                best, known = value, x
+            width = best - unit - bound  # the window that settles it
+            continue
+        if status != highspy.HighsModelStatus.kInfeasible:
+            raise SearchLimitError(
+                f"HiGHS stopped without a proof ({h.modelStatusToString(status)})"
+            )
+        if whole:
+            return None
+        if best is not None and best - unit <= bound + width:
+            return list(known or ())  # no cheaper plan in the window, nor outside it
+        # wider, and by at least one more column
+        width = max(width * GROWTH, float(np.abs(reduced)[np.abs(reduced) > width + slack].min()))
+
+
+def _lagrangian(prices: Any, np: Any, model: _Model) -> tuple[float, Any]:
+    """A lower bound on every plan's cost, and each column's reduced cost, from row prices.
+
+    For row prices ``y`` of the right signs (a row with no lower side cannot have a positive
+    price, one with no upper side a negative one; others are taken as 0), every 0/1 plan ``x``
+    within the rows costs at least
+    ``y.side + sum(min(0, d)) + sum(d_j x_j for d_j > 0) + sum(-d_j (1 - x_j) for d_j < 0)``,
+    with ``d = c - A'y`` and ``side`` the row's side that its price bears on. With the
+    relaxation's duals as prices the first two terms are the relaxation's optimum; they are
+    computed here from the prices, so the bound rests on that inequality alone, not on the
+    solver's tolerances.
+    """
+    lo, hi = model.lo, model.hi
+    y = np.where((prices > 0) & ~np.isfinite(lo), 0.0, prices)
+    y = np.where((y < 0) & ~np.isfinite(hi), 0.0, y)
+    counts = np.diff(np.append(model.starts, len(model.entries)))
+    weights = np.repeat(y, counts) * model.values
+    reduced = model.money - np.bincount(model.entries, weights=weights, minlength=len(model.money))
+    side = np.where(y > 0, lo, np.where(y < 0, hi, 0.0))
+    bound = float(y @ side + np.minimum(reduced, 0.0).sum())
+    return bound, reduced
+
+
+def _unit(amounts: Sequence[Decimal]) -> Decimal:
+    """The largest amount every amount is a whole multiple of (0 when all are 0): two plans'
+    costs differ by at least this much, or not at all."""
+    exponent = min((int(a.as_tuple().exponent) for a in amounts), default=0)
+    whole = 0
+    for a in amounts:
+        whole = math.gcd(whole, int(a.scaleb(-exponent)))
+    return Decimal(whole).scaleb(exponent)
